@@ -1,0 +1,28 @@
+package io.flowloader.normalize;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * dlt's stored schema of one dataset: every table in creation order, the schema counter that
+ * becomes {@code _dlt_version.version}, and the hash that {@code _dlt_loads.schema_version_hash}
+ * points to. Immutable; evolution produces a new instance with a higher version.
+ *
+ * @param name dlt's schema name ({@code boomi_flow})
+ * @param version dlt's schema counter; the first stored version is 2 (dlt-compat.md §5.3)
+ */
+public record Schema(String name, long version, String versionHash, Map<String, TableSchema> tables) {
+
+  public Schema {
+    tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+  }
+
+  public static Schema empty(String name) {
+    return new Schema(name, 1, "", Map.of());
+  }
+
+  public TableSchema table(String tableName) {
+    return tables.get(tableName);
+  }
+}

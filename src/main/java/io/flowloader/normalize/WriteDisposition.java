@@ -1,0 +1,18 @@
+package io.flowloader.normalize;
+
+/**
+ * How a load's rows meet the rows already in a table (dlt-compat.md §6). {@link #MERGE} is
+ * dlt's default {@code delete-insert} strategy; {@link #UPSERT} is {@code merge} with strategy
+ * {@code upsert}.
+ */
+public enum WriteDisposition {
+  APPEND,
+  REPLACE,
+  MERGE,
+  UPSERT;
+
+  /** Child tables of merge-like roots carry {@code _dlt_root_id}. */
+  public boolean carriesRootId() {
+    return this == MERGE || this == UPSERT;
+  }
+}

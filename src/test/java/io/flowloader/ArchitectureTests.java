@@ -1,0 +1,140 @@
+package io.flowloader;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the dependency direction of design.md §6: the tree reads as the data flow, {@code api →
+ * schedule → pipeline → {extract, normalize, load, pkg, state}}, the pure stages never touch the
+ * database, nothing depends on {@code api}, and the simulator stays apart from the loader.
+ */
+class ArchitectureTests {
+
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.flowloader");
+
+  private static final String[] DATABASE_APIS = {
+    "java.sql..",
+    "javax.sql..",
+    "org.springframework.jdbc..",
+    "org.springframework.data..",
+    "org.postgresql..",
+    "org.flywaydb.."
+  };
+
+  private static void check(ArchRule rule) {
+    rule.allowEmptyShould(true).check(CLASSES);
+  }
+
+  @Test
+  void nothingDependsOnTheApi() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.flowloader.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.flowloader.api.."));
+  }
+
+  @Test
+  void extractAndNormalizeNeverTouchTheDatabase() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage("io.flowloader.extract..", "io.flowloader.normalize..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DATABASE_APIS));
+  }
+
+  @Test
+  void stagesDoNotReachBackUpTheFlow() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "io.flowloader.source..",
+                "io.flowloader.extract..",
+                "io.flowloader.normalize..",
+                "io.flowloader.load..",
+                "io.flowloader.pkg..",
+                "io.flowloader.state..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.flowloader.pipeline..", "io.flowloader.schedule..", "io.flowloader.api.."));
+  }
+
+  @Test
+  void pipelineDoesNotDependOnSchedulingOrApi() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.flowloader.pipeline..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.flowloader.schedule..", "io.flowloader.api.."));
+  }
+
+  @Test
+  void normalizeIsPureOfOtherStages() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.flowloader.normalize..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.flowloader.extract..",
+                "io.flowloader.load..",
+                "io.flowloader.pkg..",
+                "io.flowloader.state.."));
+  }
+
+  @Test
+  void extractDoesNotKnowHowRowsAreStoredOrShaped() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.flowloader.extract..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.flowloader.normalize..", "io.flowloader.load..", "io.flowloader.pkg.."));
+  }
+
+  @Test
+  void theLoaderNeverDependsOnTheSimulatorAndViceVersa() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.flowloader.simulator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.flowloader.simulator.."));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.flowloader.simulator..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.flowloader.source..",
+                "io.flowloader.extract..",
+                "io.flowloader.normalize..",
+                "io.flowloader.load..",
+                "io.flowloader.pkg..",
+                "io.flowloader.state..",
+                "io.flowloader.pipeline..",
+                "io.flowloader.schedule..",
+                "io.flowloader.api.."));
+  }
+}
