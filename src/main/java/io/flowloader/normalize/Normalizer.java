@@ -151,8 +151,31 @@ public final class Normalizer {
       ResourceSettings s = settings.getOrDefault(resource, ResourceSettings.defaults());
       rs = new ResourceState(resource, s);
       resources.put(resource, rs);
+      applyDisposition(rs);
     }
     return rs;
+  }
+
+  /**
+   * dlt applies the resource's current write disposition to its stored tables: a changed setting
+   * changes the schema (and its version).
+   */
+  private void applyDisposition(ResourceState rs) {
+    TableState root = tables.get(rs.rootNames.name);
+    WriteDisposition wanted = rs.settings.disposition();
+    if (root == null || root.parent != null || root.disposition == wanted) {
+      return;
+    }
+    for (TableState t : tables.values()) {
+      TableState top = t;
+      while (top != null && top.parent != null) {
+        top = tables.get(top.parent);
+      }
+      if (top == root) {
+        t.disposition = wanted;
+      }
+    }
+    changes.add(SchemaChange.dispositionChanged(root.name, wanted));
   }
 
   /**
@@ -852,7 +875,7 @@ public final class Normalizer {
     final String name;
     final String parent;
     final String resource;
-    final WriteDisposition disposition;
+    WriteDisposition disposition;
     final boolean createdInLoad;
     final ArrayList<ColumnState> columns = new ArrayList<>();
     final HashMap<String, ColumnState> byName = new HashMap<>();

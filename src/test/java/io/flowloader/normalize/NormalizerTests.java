@@ -344,6 +344,22 @@ class NormalizerTests {
   }
 
   @Test
+  void aChangedDispositionChangesTheSchema() {
+    Load first = load("{\"id\":1,\"tags\":[\"a\"]}");
+    Load second =
+        load(
+            first.schema(),
+            ResourceSettings.of(WriteDisposition.MERGE, "id"),
+            "{\"id\":1,\"tags\":[\"b\"]}");
+    assertThat(second.normalizer().changes())
+        .contains(SchemaChange.dispositionChanged("things", WriteDisposition.MERGE));
+    assertThat(second.schema().table("things__tags").disposition())
+        .isEqualTo(WriteDisposition.MERGE);
+    assertThat(second.columns("things__tags")).contains("_dlt_root_id");
+    assertThat(second.schema().version()).isEqualTo(3);
+  }
+
+  @Test
   void rowsArePrefixesOfTheFinalColumns() {
     Load l = load("{\"a\":1}", "{\"a\":2,\"b\":\"x\"}");
     assertThat(l.rows().get(0).values()).hasSize(3);
