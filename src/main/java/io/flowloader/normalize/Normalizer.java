@@ -472,6 +472,11 @@ public final class Normalizer {
         }
         DataType type = Values.infer(jv, text);
         cv = Values.coerce(type, jv, text);
+        if (cv == Values.FAIL) {
+          // only integers beyond numeric(156,78) get here: keep them as text rather than lose them
+          type = DataType.TEXT;
+          cv = Values.coerce(type, jv, text);
+        }
         c = addColumn(t, name, type, isRoot && rs.isPrimaryKey(name), false);
       } else {
         cv = Values.coerce(c.type, jv, text);
@@ -496,6 +501,10 @@ public final class Normalizer {
             }
             DataType type = Values.infer(jv, text);
             cv = Values.coerce(type, jv, text);
+            if (cv == Values.FAIL) {
+              type = DataType.TEXT;
+              cv = Values.coerce(type, jv, text);
+            }
             vc = addColumn(t, variant, type, false, true);
           } else {
             cv = Values.coerce(vc.type, jv, text);

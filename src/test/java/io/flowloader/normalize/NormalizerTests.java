@@ -271,6 +271,15 @@ class NormalizerTests {
   }
 
   @Test
+  void integersBeyondNumericBecomeText() {
+    String huge = "1" + "0".repeat(80);
+    Load l = load("{\"x\":" + huge + "}");
+    assertThat(l.schema().table("things").column("x").orElseThrow().type())
+        .isEqualTo(DataType.TEXT);
+    assertThat(l.table("things").get(0)).containsEntry("x", huge);
+  }
+
+  @Test
   void numbersBeyondDoubleBecomeNull() {
     Load l = load("{\"x\":1e400,\"y\":1}");
     assertThat(l.table("things").get(0)).containsEntry("x", null);
