@@ -24,12 +24,8 @@ public class LoadPackages {
   private final Clock clock;
 
   public LoadPackages(LoadPackageRepository repository) {
-    this(repository, Clock.systemUTC());
-  }
-
-  LoadPackages(LoadPackageRepository repository, Clock clock) {
     this.repository = repository;
-    this.clock = clock;
+    this.clock = Clock.systemUTC();
   }
 
   /** Starts a package in status {@code extracting} with a fresh load id. */
