@@ -34,7 +34,13 @@ class ApiController {
 
   static final String KEY_HEADER = "x-boomi-flow-api-key";
   static final String TENANT_HEADER = "manywhotenant";
-  private static final JsonFactory JSON = new JsonFactory();
+  // Neither closes nor flushes the servlet stream: the last bytes go out when the handler returns,
+  // after the request log entry is written, so a client never sees a response before its entry.
+  static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(tools.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .disable(tools.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+          .build();
   private static final Pattern FILTER_EQ =
       Pattern.compile("\\s*developerName\\s+eq\\s+'((?:[^']|'')*)'\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern FILTER_SUBSTRING =
@@ -532,7 +538,6 @@ class ApiController {
     String text;
     switch (bodyKind) {
       case "empty" -> {
-        res.setContentLength(0);
         return;
       }
       case "html" -> {
@@ -570,9 +575,8 @@ class ApiController {
         text = quote(message);
       }
     }
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    res.setContentLength(bytes.length);
-    res.getOutputStream().write(bytes);
+    // no explicit Content-Length: Tomcat sets it when the handler returns (see JSON above)
+    res.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String quote(String s) {

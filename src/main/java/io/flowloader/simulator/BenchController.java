@@ -18,7 +18,7 @@ import tools.jackson.core.json.JsonFactory;
 class BenchController {
 
   static final int PAGE_SIZE = 1_000;
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = ApiController.JSON;
   private static final long BASE_TICKS = Gen.ticks(java.time.Instant.parse("2024-01-01T00:00:00Z"));
 
   @GetMapping("/__sim/bench/records")
