@@ -16,7 +16,7 @@ record Page(
     boolean ignored)
     implements AutoCloseable {
 
-  static Page ignored() {
+  static Page ignoredPage() {
     return new Page(null, 0, null, Map.of(), true);
   }
 
