@@ -241,7 +241,16 @@ public final class SourceDefinitionLoader {
       o.putObject("endpoint").put("path", node.asString());
       return o;
     }
-    return node.isObject() ? (ObjectNode) node : JsonNodeFactory.instance.objectNode();
+    if (!node.isObject()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    ObjectNode o = (ObjectNode) node;
+    if (o.get("endpoint") != null && o.get("endpoint").isString()) {
+      o = o.deepCopy();
+      String path = o.get("endpoint").asString();
+      o.putObject("endpoint").put("path", path);
+    }
+    return o;
   }
 
   /** Tree → records, collecting problems rather than stopping at the first. */
