@@ -69,7 +69,12 @@ final class RecordStreamParser {
    */
   void end() {
     feeder.endOfInput();
-    drain();
+    try {
+      drain();
+    } catch (tools.jackson.core.exc.UnexpectedEndOfInputException e) {
+      throw new TruncatedBodyException(
+          "the response body ended before its JSON document was complete");
+    }
     if (!done) {
       throw new TruncatedBodyException(
           root == null && stack.isEmpty() && record == null
