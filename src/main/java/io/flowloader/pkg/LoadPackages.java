@@ -1,5 +1,6 @@
 package io.flowloader.pkg;
 
+import io.flowloader.normalize.LoadId;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +35,7 @@ public class LoadPackages {
     LoadPackage pkg =
         new LoadPackage(
             null,
-            LoadIds.next(),
+            LoadId.next(),
             tenant,
             dataset,
             trigger,
