@@ -330,11 +330,11 @@ public class Committer {
               + keyList
               + ") "
               + Sql.quote(ROW_ID)
-              + " AS id, "
+              + " AS \"#id\", "
               + Sql.quote(Ddl.SEQ)
-              + " AS seq, count(*) OVER (PARTITION BY "
+              + " AS \"#seq\", count(*) OVER (PARTITION BY "
               + keyList
-              + ") AS n FROM "
+              + ") AS \"#n\" FROM "
               + Sql.table(staging, root.name())
               + " ORDER BY "
               + keyList
@@ -378,7 +378,7 @@ public class Committer {
               + Sql.quote(doomed)
               + " ON COMMIT DROP AS SELECT d."
               + Sql.quote(ROW_ID)
-              + " AS id FROM "
+              + " AS \"#id\" FROM "
               + Sql.table(dataset, root.name())
               + " d WHERE EXISTS (SELECT 1 FROM "
               + Sql.table(staging, root.name())
@@ -391,7 +391,7 @@ public class Committer {
                 + Sql.table(dataset, child.name())
                 + " WHERE "
                 + Sql.quote(ROOT_ID)
-                + " IN (SELECT id FROM "
+                + " IN (SELECT \"#id\" FROM "
                 + Sql.quote(doomed)
                 + ")");
       }
@@ -400,7 +400,7 @@ public class Committer {
               + Sql.table(dataset, root.name())
               + " WHERE "
               + Sql.quote(ROW_ID)
-              + " IN (SELECT id FROM "
+              + " IN (SELECT \"#id\" FROM "
               + Sql.quote(doomed)
               + ")");
       insertRoots(rootCols, "");
@@ -438,7 +438,7 @@ public class Committer {
               + Sql.quote(stale)
               + " ON COMMIT DROP AS SELECT d."
               + Sql.quote(ROW_ID)
-              + " AS id FROM "
+              + " AS \"#id\" FROM "
               + Sql.table(dataset, root.name())
               + " d WHERE EXISTS (SELECT 1 FROM "
               + Sql.table(staging, root.name())
@@ -446,7 +446,7 @@ public class Committer {
               + keyMatch(key)
               + ") AND d."
               + Sql.quote(ROW_ID)
-              + " NOT IN (SELECT id FROM "
+              + " NOT IN (SELECT \"#id\" FROM "
               + Sql.quote(keep)
               + ")");
       for (TableSchema t : tree()) {
@@ -456,7 +456,7 @@ public class Committer {
                 + Sql.table(dataset, t.name())
                 + " WHERE "
                 + Sql.quote(column)
-                + " IN (SELECT id FROM "
+                + " IN (SELECT \"#id\" FROM "
                 + Sql.quote(stale)
                 + ")");
       }
@@ -498,7 +498,7 @@ public class Committer {
                 + Sql.table(dataset, child.name())
                 + " WHERE "
                 + Sql.quote(ROOT_ID)
-                + " IN (SELECT id FROM "
+                + " IN (SELECT \"#id\" FROM "
                 + Sql.quote(keep)
                 + ")"
                 + notIn);
@@ -517,7 +517,7 @@ public class Committer {
               + Sql.table(staging, root.name())
               + " s JOIN "
               + Sql.quote(keep)
-              + " k ON k.seq = s."
+              + " k ON k.\"#seq\" = s."
               + Sql.quote(Ddl.SEQ)
               + " ORDER BY s."
               + Sql.quote(Ddl.SEQ)
@@ -538,9 +538,9 @@ public class Committer {
           + Sql.table(staging, child.name())
           + " c JOIN "
           + Sql.quote(keep)
-          + " k ON k.id = c."
+          + " k ON k.\"#id\" = c."
           + Sql.quote(ROOT_ID)
-          + (sameIdRoots ? " AND (k.n = 1 OR c." + seq + " > k.seq)" : "")
+          + (sameIdRoots ? " AND (k.\"#n\" = 1 OR c." + seq + " > k.\"#seq\")" : "")
           + " ORDER BY c."
           + Sql.quote(ROW_ID)
           + ", c."
