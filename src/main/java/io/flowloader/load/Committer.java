@@ -5,6 +5,7 @@ import io.flowloader.normalize.Column;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
 import io.flowloader.normalize.WriteDisposition;
+import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
 import io.flowloader.pkg.PackageStatus;
@@ -116,6 +117,7 @@ public class Committer {
     Map<String, List<CatalogColumn>> datasetTables = DatasetCatalog.tables(jdbc, dataset);
     applyDdl(dataset, schema, datasetTables);
     Map<String, List<String>> stagedTables = stagedColumns(staging);
+    verifyStaging(pkg, stagedTables);
 
     Set<String> resources = new HashSet<>(resources(pkg));
     int treeNo = 0;
@@ -205,6 +207,33 @@ public class Committer {
       }
       if (!missing.isEmpty()) {
         jdbc.execute(Ddl.addColumns(dataset, table.name(), missing));
+      }
+    }
+  }
+
+  /**
+   * A staged package must still have every row it staged (a lost or truncated staging schema would
+   * otherwise commit a partial load and advance the cursors past rows never loaded).
+   */
+  private void verifyStaging(LoadPackage pkg, Map<String, List<String>> stagedTables) {
+    for (LoadJob job : pkg.jobs()) {
+      Long rows =
+          stagedTables.containsKey(job.tableName())
+              ? jdbc.queryForObject(
+                  "SELECT count(*) FROM " + Sql.table(pkg.stagingSchema(), job.tableName()),
+                  Long.class)
+              : Long.valueOf(0);
+      if (rows == null || rows != job.rows()) {
+        throw new LoadException(
+            "staging of load "
+                + pkg.loadId()
+                + " lost rows of "
+                + job.tableName()
+                + ": "
+                + job.rows()
+                + " staged, "
+                + rows
+                + " found");
       }
     }
   }

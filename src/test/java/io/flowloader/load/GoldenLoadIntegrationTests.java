@@ -74,7 +74,13 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
           throw new AssertionError(name + " run " + (r + 1) + " failed", failure);
         }
         assertThat(loaded.status()).isEqualTo(PackageStatus.LOADED);
-      } else if (failure != null) {
+      } else {
+        // Shown in the test output: what the service did where dlt failed.
+        System.out.printf(
+            "golden %s run %d (dlt: failed): %s%n",
+            name, r + 1, failure == null ? "loaded" : "rejected: " + failure.getMessage());
+      }
+      if (!mustLoad && failure != null) {
         // Rejected as dlt's failure, the compatible way: nothing of the run was committed.
         assertThat(loads(dataset)).isEqualTo(loadsBefore);
         loadIds.add("<failed run " + (r + 1) + ">");

@@ -15,16 +15,22 @@ import io.flowloader.state.Cursor;
 import io.flowloader.state.CursorKey;
 import io.flowloader.state.CursorType;
 import io.flowloader.state.StateStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Resume rules: what the next load of a tenant does with packages a killed process left. */
 class ResumeIntegrationTests extends LoadTestSupport {
 
   @Autowired LoadPackages packages;
   @Autowired StateStore stateStore;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final TableSchema flows =
       root("flows", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
@@ -66,9 +72,62 @@ class ResumeIntegrationTests extends LoadTestSupport {
                 "SELECT load_id FROM " + Sql.table(dataset, "_dlt_loads"), String.class))
         .containsExactly(staged.loadId());
     assertThat(stateStore.load(tenant)).containsExactly(Map.entry(key, cursor));
+    // dlt's pipeline state row carries the cursor: zlib + Base64 of the state JSON
+    String state =
+        jdbc.queryForObject(
+            "SELECT state FROM " + Sql.table(dataset, "_dlt_pipeline_state"), String.class);
+    JsonNode decoded = JSON.readTree(inflate(Base64.getDecoder().decode(state)));
+    assertThat(decoded.get("_state_version").asInt()).isEqualTo(1);
+    assertThat(decoded.get("dataset_name").asString()).isEqualTo(dataset);
+    assertThat(
+            decoded
+                .at("/sources/boomi_flow/resources/flows/incremental/dateModified/last_value")
+                .asString())
+        .isEqualTo("2025-03-01T00:00:00Z");
     assertThat(DatasetCatalog.schemaExists(jdbc, staged.stagingSchema())).isFalse();
     assertThat(packages.unfinished(tenant)).isEmpty();
     assertThat(loader.resume(tenant)).isEmpty();
+  }
+
+  @Test
+  void aStagedPackageThatLostStagedRowsFailsInsteadOfCommittingPartially() {
+    String tenant = uniqueName("resume-lost");
+    String dataset = uniqueName("resume_lost");
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.SCHEDULE, List.of("flows"));
+    writer.write(
+        flows, new NormalizedRow("flows", new Object[] {"f1", "one", writer.loadId(), "r1"}));
+    CursorKey key = CursorKey.of("flows");
+    LoadPackage staged =
+        writer.finish(schema, Map.of(key, new Cursor("d", CursorType.TEXT, "z", List.of())), null);
+    jdbc.execute("TRUNCATE " + Sql.table(staged.stagingSchema(), "flows"));
+
+    List<LoadPackage> resumed = loader.resume(tenant);
+
+    assertThat(resumed)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.status()).isEqualTo(PackageStatus.FAILED);
+              assertThat(p.error()).contains("lost rows of flows");
+            });
+    assertThat(stateStore.load(tenant)).isEmpty();
+    assertThat(DatasetCatalog.schemaExists(jdbc, dataset)).isFalse();
+    assertThat(DatasetCatalog.schemaExists(jdbc, staged.stagingSchema())).isFalse();
+  }
+
+  static byte[] inflate(byte[] zlib) {
+    try {
+      Inflater inflater = new Inflater();
+      inflater.setInput(zlib);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[4096];
+      while (!inflater.finished()) {
+        out.write(buf, 0, inflater.inflate(buf));
+      }
+      return out.toByteArray();
+    } catch (java.util.zip.DataFormatException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
