@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -124,5 +125,65 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
       pk.forEach(k -> key.add(k.asString()));
     }
     return ResourceSettings.of(disposition, key.toArray(String[]::new));
+  }
+
+  /** dlt-compat §7: where dlt fails on a value the service loads it, and says so. */
+  @Test
+  void valuesDltCannotLoadAreLoadedAsTheContractSays() throws IOException {
+    String dataset = uniqueName("beyond_v09");
+    JsonNode input =
+        GoldenShapeIntegrationTests.resource("/dlt-golden/v09_numeric_limits/input.json");
+    for (JsonNode run : input.get("runs")) {
+      loadRun(dataset, "big_numbers", ResourceSettings.defaults(), run);
+    }
+    String table = Sql.table(dataset, "big_numbers");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM " + Sql.table(dataset, "_dlt_loads"), Integer.class))
+        .isEqualTo(4);
+    // 2^63 in a new column: numeric, exact
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT brand_new::text FROM " + table + " WHERE id = 3", String.class))
+        .startsWith("9223372036854775808");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = ?::regclass"
+                    + " AND attname = 'brand_new'",
+                String.class,
+                table))
+        .isEqualTo("numeric(156,78)");
+    // 2^64 into the existing text column: its decimal text
+    assertThat(jdbc.queryForObject("SELECT note FROM " + table + " WHERE id = 4", String.class))
+        .isEqualTo("18446744073709551616");
+    // "Infinity" coerced into the double column: PostgreSQL's Infinity
+    assertThat(jdbc.queryForObject("SELECT ratio FROM " + table + " WHERE id = 5", Double.class))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+
+    String unicode = uniqueName("beyond_v10");
+    JsonNode v10 =
+        GoldenShapeIntegrationTests.resource("/dlt-golden/v10_unicode_values/input.json");
+    for (JsonNode run : v10.get("runs")) {
+      loadRun(unicode, "unicode_values", ResourceSettings.defaults(), run);
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT text FROM " + Sql.table(unicode, "unicode_values") + " WHERE id = 99",
+                String.class))
+        .isEqualTo("nul\uFFFDinside");
+  }
+
+  private LoadPackage loadRun(
+      String dataset, String resource, ResourceSettings settings, JsonNode records) {
+    Schema current = loader.currentSchema(dataset, "boomi_flow").orElse(Schema.empty("boomi_flow"));
+    try (StagingWriter writer =
+        loader.open("golden-beyond", dataset, Trigger.MANUAL, List.of(resource))) {
+      Normalizer normalizer = new Normalizer(current, writer.loadId(), Map.of(resource, settings));
+      for (JsonNode record : records) {
+        normalizer.normalize(
+            resource, record, row -> writer.write(normalizer.schema().table(row.table()), row));
+      }
+      return loader.commit(writer.finish(normalizer.schema(), Map.of(), null));
+    }
   }
 }
