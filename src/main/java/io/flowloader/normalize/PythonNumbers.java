@@ -1,6 +1,9 @@
 package io.flowloader.normalize;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * The number conversions dlt inherits from Python (dlt-compat.md §4.2): {@code int()} and {@code
@@ -153,25 +156,20 @@ final class PythonNumbers {
       return (1 / v < 0) ? "-0.0" : "0.0";
     }
     String sign = v < 0 ? "-" : "";
-    String java = Double.toString(Math.abs(v));
-    // Java prints d.ddd or d.dddE±n; collect the significant digits and the decimal exponent
-    int e = java.indexOf('E');
-    String mantissa = e < 0 ? java : java.substring(0, e);
-    int exp = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));
-    int dot = mantissa.indexOf('.');
-    String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
-    int pointPos = dot + exp; // digits[0..pointPos) are the integer part
-    int lead = 0;
-    while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
-      lead++;
+    // shortest digits that round-trip (Java 17's Double.toString is not always the shortest)
+    BigDecimal exact = new BigDecimal(Math.abs(v));
+    BigDecimal shortest = exact;
+    for (int precision = 1; precision <= 17; precision++) {
+      BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == Math.abs(v)) {
+        shortest = candidate;
+        break;
+      }
     }
-    digits = digits.substring(lead);
-    pointPos -= lead;
-    int end = digits.length();
-    while (end > 1 && digits.charAt(end - 1) == '0') {
-      end--;
-    }
-    digits = digits.substring(0, end);
+    shortest = shortest.stripTrailingZeros();
+    String digits = shortest.unscaledValue().toString();
+    // value = 0.digits × 10^pointPos
+    int pointPos = digits.length() - shortest.scale();
     int exp10 = pointPos - 1; // value = d.ddd × 10^exp10
     StringBuilder out = new StringBuilder(sign);
     if (exp10 >= -4 && exp10 < 16) {
