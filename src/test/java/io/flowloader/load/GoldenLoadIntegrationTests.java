@@ -10,8 +10,16 @@ import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
+import io.flowloader.support.TestDatabase;
+import io.flowloader.support.golden.ExpectedTable;
+import io.flowloader.support.golden.GoldenCase;
+import io.flowloader.support.golden.GoldenComparator;
+import io.flowloader.support.golden.PostgresSnapshot;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -89,7 +97,29 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
       if (mustLoad && want.get("snapshot_normative").asBoolean()) {
         DatasetSnapshot actual = DatasetSnapshot.read(jdbc, dataset);
         List<String> problems =
-            GoldenAssertions.compare(want.get("snapshot").get("<dataset>"), actual, loadIds, true);
+            new ArrayList<>(
+                GoldenAssertions.compare(
+                    want.get("snapshot").get("<dataset>"), actual, loadIds, true));
+        // Second opinion: the normalize side's order-independent comparator, which also checks
+        // every child _dlt_id against dlt's formula.
+        Map<String, ExpectedTable> dataTables =
+            GoldenCase.load(name).expectedRun(r + 1).dataTables();
+        Map<String, String> parents = new HashMap<>();
+        dataTables.values().forEach(t -> parents.put(t.name(), t.parent()));
+        Map<String, String> symbols = new HashMap<>();
+        for (int i = 0; i < loadIds.size(); i++) {
+          symbols.put("<load_id#" + (i + 1) + ">", loadIds.get(i));
+        }
+        symbols.put("<load_id>", loadIds.get(0));
+        try (Connection c = TestDatabase.get().connect()) {
+          problems.addAll(
+              new GoldenComparator(symbols)
+                  .compare(
+                      dataTables,
+                      PostgresSnapshot.read(c, dataset, parents, t -> !t.startsWith("_dlt_"))));
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
         if (!problems.isEmpty()) {
           fail(name + " run " + (r + 1) + ":\n" + String.join("\n", problems));
         }
