@@ -1,6 +1,8 @@
 package io.flowloader.pkg;
 
+import io.flowloader.normalize.LoadId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,8 @@ public class LoadPackages {
 
   public LoadPackages(LoadPackageRepository repository) {
     this.repository = repository;
-    this.clock = Clock.systemUTC();
+    // PostgreSQL keeps microseconds: a saved package then equals the one read back.
+    this.clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   }
 
   /** Starts a package in status {@code extracting} with a fresh load id. */
@@ -34,7 +37,7 @@ public class LoadPackages {
     LoadPackage pkg =
         new LoadPackage(
             null,
-            LoadIds.next(),
+            LoadId.next(),
             tenant,
             dataset,
             trigger,
