@@ -123,6 +123,9 @@ public class SimulatorControl {
     tenants.values().forEach(t -> list.add(t.summary()));
     m.put("tenants", list);
     m.put("faults", faults().size());
+    Runtime rt = Runtime.getRuntime();
+    m.put("maxHeapBytes", rt.maxMemory());
+    m.put("usedHeapBytes", rt.totalMemory() - rt.freeMemory());
     return m;
   }
 
