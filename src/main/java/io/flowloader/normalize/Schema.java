@@ -12,7 +12,8 @@ import java.util.Map;
  * @param name dlt's schema name ({@code boomi_flow})
  * @param version dlt's schema counter; the first stored version is 2 (dlt-compat.md §5.3)
  */
-public record Schema(String name, long version, String versionHash, Map<String, TableSchema> tables) {
+public record Schema(
+    String name, long version, String versionHash, Map<String, TableSchema> tables) {
 
   public Schema {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
