@@ -18,12 +18,18 @@ final class SharedSimulator {
       server =
           SimulatorServer.start(
               Map.of(
-                  "simulator.tenants.globex.states", 100_000,
-                  "simulator.page-size-cap", 1_000,
-                  "simulator.faults[0].tenant", "globex",
-                  "simulator.faults[0].endpoint", "tenant-runtimes",
-                  "simulator.faults[0].kind", "HTTP_503",
-                  "simulator.faults[0].count", 2));
+                  "simulator.tenants.globex.states",
+                  100_000,
+                  "simulator.page-size-cap",
+                  1_000,
+                  "simulator.faults[0].tenant",
+                  "globex",
+                  "simulator.faults[0].endpoint",
+                  "tenant-runtimes",
+                  "simulator.faults[0].kind",
+                  "HTTP_503",
+                  "simulator.faults[0].count",
+                  2));
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     }
     return server;

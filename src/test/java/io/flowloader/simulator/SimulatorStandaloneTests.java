@@ -3,11 +3,7 @@ package io.flowloader.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,41 +82,10 @@ class SimulatorStandaloneTests {
     }
   }
 
-  /**
-   * Streams a response, collecting the string values of {@code field} at nesting {@code depth},
-   * without holding the body; returns the body's size in bytes.
-   */
-  private static long collect(String path, Set<String> ids, int idDepth, String field)
+  private static long collect(String path, Set<String> ids, int depth, String field)
       throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(client.baseUrl + path))
-            .header("x-boomi-flow-api-key", SimulatorTenants.ACME_KEY)
-            .header("manywhotenant", SimulatorTenants.ACME_ID)
-            .timeout(Duration.ofSeconds(120))
-            .build();
-    HttpResponse<InputStream> response =
-        client.http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    long bytes = 0;
-    try (var counting = new CountingStream(response.body());
-        JsonParser parser = SimClient.JSON.createParser(counting)) {
-      int depth = 0;
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token.isStructStart()) {
-          depth++;
-        } else if (token.isStructEnd()) {
-          depth--;
-        } else if (token == JsonToken.PROPERTY_NAME
-            && depth == idDepth
-            && parser.currentName().equals(field)
-            && parser.nextToken() == JsonToken.VALUE_STRING) {
-          ids.add(parser.getString());
-        }
-      }
-      bytes = counting.count;
-    }
-    return bytes;
+    return client.collect(
+        path, SimulatorTenants.ACME_KEY, SimulatorTenants.ACME_ID, ids, depth, field);
   }
 
   @Test
@@ -151,32 +114,5 @@ class SimulatorStandaloneTests {
     assertThat(Files.readString(output))
         .doesNotContain(SimulatorTenants.ACME_KEY)
         .doesNotContain("OutOfMemoryError");
-  }
-
-  /** Counts the bytes read through it. */
-  static final class CountingStream extends java.io.FilterInputStream {
-    long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws java.io.IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws java.io.IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
   }
 }
