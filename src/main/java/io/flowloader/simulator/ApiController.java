@@ -66,7 +66,11 @@ class ApiController {
     }
   }
 
-  /** Thrown mid-body to make Tomcat drop the connection (no final chunk). */
+  /**
+   * Thrown mid-body to make Tomcat drop the connection: an exception escaping the servlet after the
+   * response is committed makes Tomcat close the connection without the final chunk (it logs one
+   * error line per simulated reset).
+   */
   static final class SimulatedReset extends RuntimeException {
     SimulatedReset() {
       super("simulated connection reset", null, false, false);
@@ -240,12 +244,18 @@ class ApiController {
         long to = time(req, "to", Long.MAX_VALUE);
         int count = t.stateCount();
         int[] matches = null;
-        if (status != null || from != Long.MIN_VALUE || to != Long.MAX_VALUE) {
+        if (status != null
+            || from != Long.MIN_VALUE
+            || to != Long.MAX_VALUE
+            || t.anyStateDeleted()) {
           String wanted = status;
           IntPredicate predicate =
               i -> {
                 long m = t.stateModified(i);
-                return m >= from && m < to && (wanted == null || wanted.equals(t.stateStatus(i)));
+                return m >= from
+                    && m < to
+                    && (wanted == null || wanted.equals(t.stateStatus(i)))
+                    && !t.stateDeleted(i);
               };
           matches = t.matches("states|" + wanted + "|" + from + "|" + to, count, predicate);
         }

@@ -82,6 +82,8 @@ public record SimulatorProperties(
    * @param newStatesPerTick new states per tick
    * @param modifiedStatesPerTick existing states modified per tick
    * @param flowBumpsPerTick flows that get a new version per tick
+   * @param deletedStatesPerTick states that vanish per tick (ephemeral states; 0 by default so that
+   *     paging tests can count on every seeded state)
    */
   public record Mutation(
       @DefaultValue("false") boolean enabled,
@@ -89,5 +91,6 @@ public record SimulatorProperties(
       @DefaultValue("20") int auditEventsPerTick,
       @DefaultValue("3") int newStatesPerTick,
       @DefaultValue("5") int modifiedStatesPerTick,
-      @DefaultValue("1") int flowBumpsPerTick) {}
+      @DefaultValue("1") int flowBumpsPerTick,
+      @DefaultValue("0") int deletedStatesPerTick) {}
 }

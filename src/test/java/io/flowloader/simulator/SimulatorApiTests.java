@@ -558,6 +558,26 @@ class SimulatorApiTests {
   }
 
   @Test
+  void deletedStatesVanishFromListingAndDetail() {
+    SimulatorProperties.Mutation deleting =
+        new SimulatorProperties.Mutation(false, 5, 0, 0, 0, 0, 10);
+    TenantData acme = server.control().tenant(SimulatorTenants.ACME);
+    acme.tick(deleting);
+    JsonNode page = client.acmeJson("/api/admin/1/states?pageSize=1000");
+    int total = page.get("_meta").get("total").asInt();
+    assertThat(total).isBetween(990, 999);
+    assertThat(page.get("items").size()).isEqualTo(total);
+    int gone = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (acme.stateDeleted(i)) {
+        gone++;
+        assertThat(client.acme("/api/admin/1/states/" + acme.stateId(i)).status()).isEqualTo(404);
+      }
+    }
+    assertThat(gone).isEqualTo(1000 - total);
+  }
+
+  @Test
   void automaticMutationHappensBetweenRequestsWhenEnabled() {
     server.control().setMutationEnabled(true);
     int first = client.acmeJson("/api/audit/1/search").get("_meta").get("total").asInt();
