@@ -96,11 +96,19 @@ class ApiController {
       if (route == null) {
         throw new ApiError(404, "The requested resource could not be found");
       }
+      if (route.endpoint() == Endpoint.AUTHENTICATION) {
+        tenantName = legacyLogin(request, response);
+        return;
+      }
       if (!"GET".equals(request.getMethod())) {
         throw new ApiError(405, "The requested method is not supported");
       }
-      // Authorization (Bearer or a legacy token) never authenticates: only the API key does.
+      // Only the API key authenticates; Authorization never does, except the raw legacy token
+      // when simulator.legacy-auth is on (and never with a Bearer prefix).
       SimulatorControl.ApiKey key = sim.key(request.getHeader(KEY_HEADER));
+      if (key == null) {
+        key = sim.legacy(request.getHeader("Authorization"));
+      }
       if (key == null) {
         throw new ApiError(401, "Unauthorized: a valid API key is required");
       }
@@ -157,6 +165,25 @@ class ApiController {
   }
 
   // ------------------------------------------------------------------ endpoints
+
+  /** The removed {@code POST draw/1/authentication}: a quoted JSON string token. */
+  private String legacyLogin(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!sim.properties().legacyAuth()) {
+      throw new ApiError(404, "The requested resource could not be found");
+    }
+    if (!"POST".equals(request.getMethod())) {
+      throw new ApiError(405, "The requested method is not supported");
+    }
+    TenantData tenant = sim.tenantById(request.getHeader(TENANT_HEADER));
+    if (tenant == null) {
+      throw new ApiError(401, "Unauthorized");
+    }
+    response.setStatus(200);
+    response.setContentType("application/json; charset=utf-8");
+    response.getOutputStream().write(quote(tenant.legacyToken()).getBytes(StandardCharsets.UTF_8));
+    return tenant.name;
+  }
 
   private Body prepare(
       Endpoint.Route route, TenantData t, SimulatorControl.ApiKey key, HttpServletRequest req) {
@@ -275,6 +302,7 @@ class ApiController {
         yield o -> t.writeRunState(o, i);
       }
       case AUDIT -> audit(t, req);
+      case AUTHENTICATION -> throw new ApiError(405, "The requested method is not supported");
     };
   }
 

@@ -139,6 +139,28 @@ public class SimulatorControl {
     return value == null ? null : keys.get(value);
   }
 
+  /** The identity a legacy token stands for, or null (also when legacy auth is off). */
+  ApiKey legacy(String authorization) {
+    if (!properties.legacyAuth() || authorization == null) {
+      return null;
+    }
+    for (TenantData t : tenants.values()) {
+      if (t.legacyToken().equals(authorization.trim())) {
+        return new ApiKey("legacy-token", t.name, 1, "legacy");
+      }
+    }
+    return null;
+  }
+
+  TenantData tenantById(String id) {
+    for (TenantData t : tenants.values()) {
+      if (t.id.equalsIgnoreCase(id == null ? "" : id.trim())) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   TenantData tenant(String name) {
     return tenants.get(name);
   }

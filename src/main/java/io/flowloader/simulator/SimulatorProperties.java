@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inconsistentLinks when true {@code _links} are deliberately inconsistent with {@code
  *     _meta}, as in Boomi's own example
  * @param uppercaseIds when true generated UUIDs are written in upper case
+ * @param legacyAuth when true {@code POST /api/draw/1/authentication} returns the legacy token (a
+ *     quoted JSON string) and that token, sent raw in {@code Authorization}, authenticates
  * @param tenants per-tenant volumes (and, for tenants beyond the built-in ones, id and key)
  * @param mutation live mutation of the data while it is being read
  * @param faults faults active from startup (and after each reset)
@@ -34,6 +36,7 @@ public record SimulatorProperties(
     @DefaultValue("false") boolean tenantHeaderRequired,
     @DefaultValue("false") boolean inconsistentLinks,
     @DefaultValue("false") boolean uppercaseIds,
+    @DefaultValue("false") boolean legacyAuth,
     Map<String, TenantProperties> tenants,
     @DefaultValue Mutation mutation,
     List<FaultSpec> faults,

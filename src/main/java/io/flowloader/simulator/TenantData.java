@@ -863,6 +863,27 @@ final class TenantData {
         + Long.toHexString(h(KEY, n, 2) | Long.MIN_VALUE);
   }
 
+  /**
+   * The legacy builder token of this tenant's user 1: a URL-encoded "AuthenticatedWho", used raw in
+   * {@code Authorization} (never with {@code Bearer}).
+   */
+  String legacyToken() {
+    return "ManyWhoTenantId="
+        + id
+        + "&ManyWhoUserId="
+        + userId(1)
+        + "&ManyWhoToken="
+        + Gen.uuid(salt, KEY, 99)
+        + "&DirectoryId="
+        + Gen.uuid(salt, MISC, 50)
+        + "&DirectoryName=Boomi+Flow&Email="
+        + java.net.URLEncoder.encode(email(1), java.nio.charset.StandardCharsets.UTF_8)
+        + "&IdentityProvider=&TenantName="
+        + name
+        + "&Token=&UserId="
+        + userId(1);
+  }
+
   // ---------------------------------------------------------------- runtimes
 
   void writeTenantRuntime(JsonOut o, int r) {

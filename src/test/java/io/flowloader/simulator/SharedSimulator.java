@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * One simulator for the in-process simulator tests (starting a context per class costs more than
- * the tests): built-in tenants, globex with 100k states, a page-size cap of 1,000 and one
- * configured fault. Each test class resets it before each test.
+ * the tests): built-in tenants, globex with 100k states, a page-size cap of 1,000, legacy auth on
+ * and one configured fault. Each test class resets it before each test.
  */
 final class SharedSimulator {
 
@@ -22,6 +22,8 @@ final class SharedSimulator {
                   100_000,
                   "simulator.page-size-cap",
                   1_000,
+                  "simulator.legacy-auth",
+                  true,
                   "simulator.faults[0].tenant",
                   "globex",
                   "simulator.faults[0].endpoint",

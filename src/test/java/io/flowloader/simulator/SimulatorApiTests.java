@@ -487,6 +487,32 @@ class SimulatorApiTests {
   }
 
   @Test
+  void legacyTokenIsAQuotedStringUsedRawNeverAsBearer() throws Exception {
+    var login =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.baseUrl() + "/api/draw/1/authentication"))
+            .header("ManyWhoTenant", ACME_ID)
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"ana@example.com\",\"password\":\"x\"}"))
+            .build();
+    var response = client.http().send(login, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).startsWith("\"ManyWhoTenantId=" + ACME_ID).endsWith("\"");
+    String token = response.body().substring(1, response.body().length() - 1);
+    assertThat(client.get("/api/draw/1/flow", null, ACME_ID, "Authorization", token).status())
+        .isEqualTo(200);
+    assertThat(
+            client
+                .get("/api/draw/1/flow", null, ACME_ID, "Authorization", "Bearer " + token)
+                .status())
+        .isEqualTo(401);
+    assertThat(client.get("/api/draw/1/flow", null, GLOBEX_ID, "Authorization", token).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void unknownPathsMalformedIdsAndOtherTenantsIds() {
     assertThat(client.acme("/api/draw/1/flows").status()).isEqualTo(404);
     assertThat(client.acme("/api/admin/1/runtime").status()).isEqualTo(404);
