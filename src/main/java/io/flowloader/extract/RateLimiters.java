@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Each limiter is a token bucket with a capacity of one token: requests are spaced at least
  * {@code 1/rate} apart, so no window of any length ever sees more than the configured rate (a
- * larger burst would let a one-second window exceed it).
+ * larger burst would let a one-second window exceed it). The spacing carries a 5% margin so that
+ * jitter between client and server does not make the server see requests closer than the rate.
  */
 public final class RateLimiters {
 
@@ -49,7 +50,8 @@ public final class RateLimiters {
       if (rate <= 0) {
         throw new IllegalArgumentException("requestsPerSecond must be positive");
       }
-      intervalNanos = (long) Math.ceil(1_000_000_000d / rate);
+      // 5% below the rate, so network jitter never lets the server observe more than the rate.
+      intervalNanos = (long) Math.ceil(1_050_000_000d / rate);
     }
 
     /** Waits for a token; returns how long it waited. */
