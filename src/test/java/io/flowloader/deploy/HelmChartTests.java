@@ -57,12 +57,55 @@ class HelmChartTests {
     return map(RenderedChart.yaml().load(Repo.read(file)));
   }
 
-  @Test
-  void lintStrictPasses() {
-    LintResult result = new Helm(Repo.CHART).lint().strict().call();
-    assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages())
-        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  /**
+   * helm-java's lint takes no values file, so each scenario is linted as a copy of the chart whose
+   * values.yaml is the defaults coalesced with the scenario the way Helm does (maps merged, the
+   * rest replaced).
+   */
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void lintStrictPasses(String scenario) throws IOException {
+    Path chart = Repo.CHART;
+    Path copy = null;
+    if (valuesFile(scenario) != null) {
+      copy = Files.createTempDirectory("chart");
+      copyTree(Repo.CHART, copy);
+      Map<String, Object> defaults =
+          map(RenderedChart.yaml().load(Repo.read(Repo.CHART.resolve("values.yaml"))));
+      Files.writeString(
+          copy.resolve("values.yaml"),
+          RenderedChart.yaml().dump(coalesce(defaults, values(scenario))));
+      chart = copy;
+    }
+    try {
+      LintResult result = new Helm(chart).lint().strict().call();
+      assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+      assertThat(result.getMessages())
+          .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    } finally {
+      if (copy != null) {
+        deleteTree(copy);
+      }
+    }
+  }
+
+  static Map<String, Object> coalesce(Map<String, Object> base, Map<String, Object> override) {
+    Map<String, Object> merged = new java.util.LinkedHashMap<>(base);
+    override.forEach(
+        (key, value) -> {
+          if (value instanceof Map<?, ?> && merged.get(key) instanceof Map<?, ?>) {
+            merged.put(key, coalesce(map(merged.get(key)), map(value)));
+          } else {
+            merged.put(key, value);
+          }
+        });
+    return merged;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   @ParameterizedTest
@@ -189,9 +232,7 @@ class HelmChartTests {
           .contains("http://" + FULLNAME + ":8081/actuator/health/readiness");
       assertThat(at(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
     } finally {
-      try (Stream<Path> files = Files.walk(copy)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(copy);
     }
   }
 
