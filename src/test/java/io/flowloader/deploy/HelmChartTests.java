@@ -195,6 +195,7 @@ class HelmChartTests {
     List<Object> preStop = list(at(container, "lifecycle.preStop.exec.command"));
     int preStopSeconds = Integer.parseInt((String) preStop.get(1));
     Map<String, Object> config = applicationConfig(chart);
+    assertThat(map(config.get("flowloader"))).doesNotContainKey("source-definition");
     String drain = (String) at(config, "spring.lifecycle.timeout-per-shutdown-phase");
     int drainSeconds = Integer.parseInt(drain.replace("s", ""));
     assertThat((Integer) pod.get("terminationGracePeriodSeconds"))
@@ -387,6 +388,12 @@ class HelmChartTests {
     assertThat((String) container.get("image"))
         .endsWith("@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     assertThat(chart.all("PodDisruptionBudget")).isEmpty();
+    assertThat(list(container.get("volumeMounts")))
+        .anySatisfy(m -> assertThat(map(m)).containsEntry("mountPath", "/etc/flowloader/sources"));
+    assertThat(at(applicationConfig(chart), "flowloader.source-definition"))
+        .isEqualTo("file:/etc/flowloader/sources/boomi-flow.yaml");
+    assertThat(at(applicationConfig(chart), "spring.lifecycle.timeout-per-shutdown-phase"))
+        .isEqualTo("120s");
   }
 
   @Test
