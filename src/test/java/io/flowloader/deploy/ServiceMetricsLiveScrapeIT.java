@@ -2,7 +2,8 @@ package io.flowloader.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowloader.FlowLoaderApplication;
+import io.flowloader.simulator.SimulatorServer;
+import io.flowloader.simulator.SimulatorTenants;
 import io.flowloader.support.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,11 +13,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,26 +34,16 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {"management.server.port=0", "flowloader.api.tokens=live-scrape-token"})
 class ServiceMetricsLiveScrapeIT {
 
-  static ConfigurableApplicationContext simulator;
+  static SimulatorServer simulator;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
-    TestDatabase db = TestDatabase.get();
-    simulator =
-        new SpringApplicationBuilder(FlowLoaderApplication.class)
-            .profiles("simulator")
-            .run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--spring.datasource.url=" + db.jdbcUrl(),
-                "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password());
-    String simulatorUrl =
-        "http://127.0.0.1:" + simulator.getEnvironment().getProperty("local.server.port");
+    simulator = SimulatorServer.start();
+    String simulatorUrl = simulator.baseUrl();
     registry.add("flowloader.tenants[0].name", () -> "acme");
     registry.add("flowloader.tenants[0].tenant-id", () -> "0f4e5c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b");
-    registry.add("flowloader.tenants[0].api-key", () -> "sim-acme-key-0000000000000000001");
+    registry.add("flowloader.tenants[0].api-key", () -> SimulatorTenants.ACME_KEY);
     registry.add("flowloader.tenants[0].base-url", () -> simulatorUrl);
     registry.add("flowloader.tenants[0].dataset", () -> "live_scrape_acme");
     registry.add("flowloader.tenants[0].schedule.fixed-delay", () -> "PT1H");
