@@ -134,6 +134,7 @@ class LayeredLaunchIT {
               "manywhotenant", "0f4e5c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b",
               "Accept", "application/json");
       awaitStatus(launched, users, acme, 200);
+      assertThat(composeHealthcheck("simulator", 8090, port)).as("compose healthcheck").isZero();
       Map<String, String> wrongKey = new HashMap<>(acme);
       wrongKey.put("x-boomi-flow-api-key", "not-a-key");
       assertThat(get(users, wrongKey).statusCode()).isEqualTo(401);
@@ -167,6 +168,23 @@ class LayeredLaunchIT {
     Matcher m = TOOL_OPTIONS.matcher(dockerfile);
     assertThat(m.find()).as("Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
     return m.group(1);
+  }
+
+  /** Runs a service's docker-compose healthcheck (CMD form) against the port used here. */
+  static int composeHealthcheck(String service, int composePort, int port) throws Exception {
+    Map<String, Object> compose =
+        RenderedChart.map(
+            RenderedChart.yaml().load(Repo.read(Repo.ROOT.resolve("docker-compose.yml"))));
+    Map<String, Object> svc =
+        RenderedChart.map(RenderedChart.map(compose.get("services")).get(service));
+    List<String> test = new ArrayList<>();
+    RenderedChart.list(RenderedChart.at(svc, "healthcheck.test"))
+        .forEach(t -> test.add((String) t));
+    assertThat(test.get(0)).isEqualTo("CMD");
+    List<String> command = new ArrayList<>(test.subList(1, test.size()));
+    int last = command.size() - 1;
+    command.set(last, command.get(last).replace("/127.0.0.1/" + composePort, "/127.0.0.1/" + port));
+    return run(work, command);
   }
 
   // --- running it ---
