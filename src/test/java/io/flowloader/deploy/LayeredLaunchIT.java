@@ -98,6 +98,7 @@ class LayeredLaunchIT {
     env.put("FLOWLOADER_DB_URL", db.jdbcUrl());
     env.put("FLOWLOADER_DB_USER", db.username());
     env.put("FLOWLOADER_DB_PASSWORD", db.password());
+    env.put("FLOWLOADER_API_TOKENS", "layered-launch-token");
     Launched launched =
         launch(env, "--server.port=" + http, "--management.server.port=" + management);
     try {

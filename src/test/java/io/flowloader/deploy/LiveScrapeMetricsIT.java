@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "management.server.port=0")
+    properties = {"management.server.port=0", "flowloader.api.tokens=live-scrape-token"})
 class LiveScrapeMetricsIT {
 
   @DynamicPropertySource
