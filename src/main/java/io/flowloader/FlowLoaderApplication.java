@@ -1,15 +1,48 @@
 package io.flowloader;
 
+import java.util.Arrays;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
-/** Entry point of the loader service (and, under the {@code simulator} profile, the simulator). */
-@SpringBootApplication
+/**
+ * Entry point of the loader service. Under the {@code simulator} profile it starts only the Boomi
+ * Flow simulator (its own application context, no database) instead of the loader.
+ */
+// @SpringBootApplication spelled out, to add the simulator package to the scan's exclusions
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(
+    excludeFilters = {
+      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+      @ComponentScan.Filter(
+          type = FilterType.CUSTOM,
+          classes = AutoConfigurationExcludeFilter.class),
+      @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.flowloader\\.simulator\\..*")
+    })
 @ConfigurationPropertiesScan
 public class FlowLoaderApplication {
 
   public static void main(String[] args) {
+    if (simulatorProfileActive(args)) {
+      io.flowloader.simulator.SimulatorApplication.run(args, Map.of());
+      return;
+    }
     SpringApplication.run(FlowLoaderApplication.class, args);
+  }
+
+  /** The profile as Spring would see it: command line, system property or environment. */
+  static boolean simulatorProfileActive(String[] args) {
+    StandardEnvironment env = new StandardEnvironment();
+    env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+    return Arrays.asList(env.getActiveProfiles()).contains("simulator");
   }
 }

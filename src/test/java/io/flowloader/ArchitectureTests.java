@@ -117,6 +117,9 @@ class ArchitectureTests {
         noClasses()
             .that()
             .resideOutsideOfPackage("io.flowloader.simulator..")
+            // the entry point starts the simulator's own context under the simulator profile
+            .and()
+            .doNotHaveFullyQualifiedName("io.flowloader.FlowLoaderApplication")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("io.flowloader.simulator.."));

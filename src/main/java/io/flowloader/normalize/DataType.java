@@ -6,20 +6,22 @@ package io.flowloader.normalize;
  * holds values below {@code max_table_nesting}.
  */
 public enum DataType {
-  TEXT("text", "varchar"),
-  BIGINT("bigint", "bigint"),
-  DOUBLE("double", "double precision"),
-  BOOL("bool", "boolean"),
-  TIMESTAMP("timestamp", "timestamp with time zone"),
-  DECIMAL("decimal", "numeric(156,78)"),
-  JSON("json", "jsonb");
+  TEXT("text", "varchar", "character varying"),
+  BIGINT("bigint", "bigint", "bigint"),
+  DOUBLE("double", "double precision", "double precision"),
+  BOOL("bool", "boolean", "boolean"),
+  TIMESTAMP("timestamp", "timestamp with time zone", "timestamp with time zone"),
+  DECIMAL("decimal", "numeric(156,78)", "numeric(156,78)"),
+  JSON("json", "jsonb", "jsonb");
 
   private final String dltName;
   private final String postgresType;
+  private final String formatType;
 
-  DataType(String dltName, String postgresType) {
+  DataType(String dltName, String postgresType, String formatType) {
     this.dltName = dltName;
     this.postgresType = postgresType;
+    this.formatType = formatType;
   }
 
   /** The name dlt uses in its schema document and in variant column suffixes ({@code __v_text}). */
@@ -30,5 +32,10 @@ public enum DataType {
   /** The type as written in DDL. */
   public String postgresType() {
     return postgresType;
+  }
+
+  /** The type as PostgreSQL's {@code format_type} prints it (what the golden vectors compare). */
+  public String formatType() {
+    return formatType;
   }
 }

@@ -4,9 +4,9 @@ package io.flowloader.normalize;
  * One row for one table, produced by the normalizer.
  *
  * <p>{@code values[i]} belongs to column {@code i} of the table <em>as the schema stood when the
- * row was produced</em>; since columns are only appended, a shorter array simply means NULL for
- * the later columns. Java types per {@link DataType}: TEXT {@link String}, BIGINT {@link Long},
- * DOUBLE {@link Double}, BOOL {@link Boolean}, TIMESTAMP {@link java.time.OffsetDateTime} in UTC
+ * row was produced</em>; since columns are only appended, a shorter array simply means NULL for the
+ * later columns. Java types per {@link DataType}: TEXT {@link String}, BIGINT {@link Long}, DOUBLE
+ * {@link Double}, BOOL {@link Boolean}, TIMESTAMP {@link java.time.OffsetDateTime} in UTC
  * (microsecond precision), DECIMAL {@link java.math.BigDecimal}, JSON {@link String} (JSON text);
  * {@code null} is SQL NULL.
  */

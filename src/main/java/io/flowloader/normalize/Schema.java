@@ -12,7 +12,8 @@ import java.util.Map;
  * @param name dlt's schema name ({@code boomi_flow})
  * @param version dlt's schema counter; the first stored version is 2 (dlt-compat.md §5.3)
  */
-public record Schema(String name, long version, String versionHash, Map<String, TableSchema> tables) {
+public record Schema(
+    String name, long version, String versionHash, Map<String, TableSchema> tables) {
 
   public Schema {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
@@ -24,5 +25,28 @@ public record Schema(String name, long version, String versionHash, Map<String, 
 
   public TableSchema table(String tableName) {
     return tables.get(tableName);
+  }
+
+  /**
+   * The next stored version after {@code base} with these tables: version + 1, hash of the new
+   * content.
+   */
+  public static Schema evolve(Schema base, Map<String, TableSchema> tables) {
+    return new Schema(
+        base.name(), base.version() + 1, SchemaDocument.hash(base.name(), tables), tables);
+  }
+
+  /**
+   * dlt-like schema document (compact JSON) for {@code _dlt_version.schema}: version, version_hash,
+   * engine_version, name, tables with columns ({@code name, data_type, nullable} and hints),
+   * parent, write_disposition, resource, settings and normalizers.
+   */
+  public String toJson() {
+    return SchemaDocument.toJson(this);
+  }
+
+  /** Reads a document written by {@link #toJson()} (the newest {@code _dlt_version.schema}). */
+  public static Schema fromJson(String json) {
+    return SchemaDocument.fromJson(json);
   }
 }

@@ -1,0 +1,53 @@
+# syntax=docker/dockerfile:1
+# Image of boomi-flow-loader: the loader service and, with --spring.profiles.active=simulator,
+# the Boomi Flow simulator. Build: docker build -t boomi-flow-loader:local .
+#
+# The runtime stage runs the application from Spring Boot's extracted layers (dependencies change
+# rarely, the application often), as a non-root user, writing nothing but /tmp, so it runs with a
+# read-only root filesystem. LayeredLaunchIT replays this file's extract/COPY/ENTRYPOINT steps.
+
+ARG JDK_IMAGE=eclipse-temurin:17-jdk-jammy
+ARG JRE_IMAGE=eclipse-temurin:17-jre-jammy
+
+FROM ${JDK_IMAGE} AS build
+WORKDIR /workspace
+# Resolve the build's dependencies in their own layer, so editing sources does not refetch them.
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+# Tests run in CI (./mvnw verify); the image build only packages.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package \
+ && cp target/boomi-flow-loader-*.jar app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM ${JRE_IMAGE}
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="boomi-flow-loader" \
+      org.opencontainers.image.description="Loads Boomi Flow (ManyWho) API data into PostgreSQL, dlt-compatible, as a multi-tenant service" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.vendor="flowloader" \
+      org.opencontainers.image.base.name="${JRE_IMAGE}"
+
+# A fixed numeric uid/gid so Kubernetes' runAsNonRoot can verify it without a passwd lookup.
+RUN groupadd --system --gid 10001 flowloader \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin flowloader
+
+WORKDIR /app
+# Least to most frequently changing, one layer each (names from `list-layers`).
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+
+USER 10001:10001
+# Heap follows the container's memory limit; JAVA_TOOL_OPTIONS lets deployments override it.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080 8081
+ENTRYPOINT ["java", "-Djava.io.tmpdir=/tmp", "org.springframework.boot.loader.launch.JarLauncher"]

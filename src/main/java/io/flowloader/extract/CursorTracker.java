@@ -1,0 +1,180 @@
+package io.flowloader.extract;
+
+import io.flowloader.source.IncrementalConfig;
+import io.flowloader.source.JsonPath;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Client-side incremental filtering for one cursor (one resource, or one parent of a child
+ * resource): keeps records with {@code start <= cursor < end_value}, drops records sitting exactly
+ * on the previous last value whose primary key was already delivered there (boundary dedup), and
+ * tracks the new last value with its boundary keys. Date-times in any ISO-8601 form ({@code Z} or
+ * {@code +00:00}, 0-9 fraction digits) compare as instants; numbers as numbers; anything else as
+ * text. Records without a cursor value are kept and do not move the cursor.
+ */
+final class CursorTracker {
+
+  private final IncrementalConfig config;
+  private final List<JsonPath> primaryKey;
+  private final CursorValue stored;
+  private final Set<String> storedBoundary;
+  private final String start;
+  private final String end;
+  private String max;
+  private final Set<String> maxKeys = new LinkedHashSet<>();
+
+  CursorTracker(IncrementalConfig config, CursorValue stored, List<String> primaryKey) {
+    this.config = config;
+    this.stored = stored;
+    this.primaryKey = primaryKey.stream().map(JsonPath::parse).toList();
+    this.storedBoundary = stored == null ? Set.of() : new HashSet<>(stored.boundaryKeys());
+    if (stored != null && stored.value() != null) {
+      this.start = minus(normalise(stored.value()), config.lag());
+    } else {
+      this.start = config.initialValue() == null ? null : normalise(config.initialValue());
+    }
+    this.end = config.endValue() == null ? null : normalise(config.endValue());
+  }
+
+  /** The closed lower bound bound to {@code {incremental.start_value}}; null on a full load. */
+  String startValue() {
+    return start;
+  }
+
+  /** The open upper bound bound to {@code {incremental.end_value}}; null when unbounded. */
+  String endValue() {
+    return end;
+  }
+
+  /** Decides whether to deliver a record and records its cursor value. */
+  boolean accept(JsonNode record) {
+    String raw = config.cursorPath().selectText(record);
+    if (raw == null) {
+      return true;
+    }
+    String value = normalise(raw);
+    if (start != null && compare(value, start) < 0) {
+      return false;
+    }
+    if (end != null && compare(value, end) >= 0) {
+      return false;
+    }
+    String key = key(record);
+    if (stored != null
+        && stored.value() != null
+        && compare(value, normalise(stored.value())) == 0
+        && storedBoundary.contains(key)) {
+      return false;
+    }
+    if (max == null || compare(value, max) > 0) {
+      max = value;
+      maxKeys.clear();
+      maxKeys.add(key);
+    } else if (compare(value, max) == 0) {
+      maxKeys.add(key);
+    }
+    return true;
+  }
+
+  /** The new position: the highest value delivered (kept from before when nothing was newer). */
+  CursorValue result() {
+    if (max == null) {
+      return stored != null ? stored : new CursorValue(null, List.of());
+    }
+    if (stored != null && stored.value() != null) {
+      String old = normalise(stored.value());
+      int c = compare(max, old);
+      if (c < 0) {
+        return stored;
+      }
+      if (c == 0) {
+        Set<String> keys = new LinkedHashSet<>(stored.boundaryKeys());
+        keys.addAll(maxKeys);
+        return new CursorValue(max, new ArrayList<>(keys));
+      }
+    }
+    return new CursorValue(max, new ArrayList<>(maxKeys));
+  }
+
+  private String key(JsonNode record) {
+    var array = JsonNodeFactory.instance.arrayNode();
+    for (JsonPath p : primaryKey) {
+      JsonNode v = p.select(record);
+      array.add(v == null ? JsonNodeFactory.instance.nullNode() : v);
+    }
+    return array.toString();
+  }
+
+  /** A date-time as an ISO-8601 UTC instant; any other value unchanged. */
+  static String normalise(String value) {
+    Instant instant = instant(value);
+    return instant == null ? value : instant.toString();
+  }
+
+  static Instant instant(String value) {
+    if (value == null || value.length() < 10 || !Character.isDigit(value.charAt(0))) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      // try the forms without an offset
+    }
+    try {
+      return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      // try a plain date
+    }
+    try {
+      return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  static int compare(String a, String b) {
+    Instant ia = instant(a);
+    Instant ib = instant(b);
+    if (ia != null && ib != null) {
+      return ia.compareTo(ib);
+    }
+    try {
+      return new BigDecimal(a).compareTo(new BigDecimal(b));
+    } catch (NumberFormatException e) {
+      return a.compareTo(b);
+    }
+  }
+
+  /** {@code value - lag}: instants by the duration, numbers by its seconds. */
+  static String minus(String value, Duration lag) {
+    if (lag == null || lag.isZero()) {
+      return value;
+    }
+    Instant instant = instant(value);
+    if (instant != null) {
+      return instant.minus(lag).toString();
+    }
+    try {
+      return new BigDecimal(value)
+          .subtract(BigDecimal.valueOf(lag.toMillis()).movePointLeft(3))
+          .stripTrailingZeros()
+          .toPlainString();
+    } catch (NumberFormatException e) {
+      return value;
+    }
+  }
+}

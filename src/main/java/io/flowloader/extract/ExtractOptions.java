@@ -1,0 +1,103 @@
+package io.flowloader.extract;
+
+import java.time.Duration;
+
+/**
+ * HTTP and concurrency settings of one extraction.
+ *
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout longest wait for response headers and between body reads
+ * @param maxRetries retries after the first attempt of one request (408, 429, 5xx, I/O, truncated
+ *     bodies, {@code retry} response actions); {@code 5} lets five consecutive 500s be followed by
+ *     the successful sixth attempt
+ * @param retryBudget total time one resource may spend waiting to retry; a wait that would exceed
+ *     it fails the resource at once
+ * @param initialBackoff first backoff; doubles per retry, with jitter in [50%, 100%]
+ * @param maxBackoff cap of one backoff without {@code Retry-After}
+ * @param requestsPerSecond client-side rate limit per API key, shared by every load using the key
+ * @param fanOutConcurrency parent→child requests in flight at once
+ * @param spillThresholdBytes body bytes of one page held in memory before its records spill to a
+ *     temporary file
+ */
+public record ExtractOptions(
+    Duration connectTimeout,
+    Duration readTimeout,
+    int maxRetries,
+    Duration retryBudget,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    double requestsPerSecond,
+    int fanOutConcurrency,
+    long spillThresholdBytes) {
+
+  /** The defaults: 10 s connect, 60 s read, 5 retries, 10 min budget, 5 req/s, 4 in flight. */
+  public static ExtractOptions defaults() {
+    return new ExtractOptions(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        5,
+        Duration.ofMinutes(10),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        5.0,
+        4,
+        1L << 20);
+  }
+
+  /** A copy with another rate limit. */
+  public ExtractOptions withRequestsPerSecond(double rate) {
+    return new ExtractOptions(
+        connectTimeout,
+        readTimeout,
+        maxRetries,
+        retryBudget,
+        initialBackoff,
+        maxBackoff,
+        rate,
+        fanOutConcurrency,
+        spillThresholdBytes);
+  }
+
+  /** A copy with other retry settings. */
+  public ExtractOptions withRetries(
+      int maxRetries, Duration retryBudget, Duration initialBackoff, Duration maxBackoff) {
+    return new ExtractOptions(
+        connectTimeout,
+        readTimeout,
+        maxRetries,
+        retryBudget,
+        initialBackoff,
+        maxBackoff,
+        requestsPerSecond,
+        fanOutConcurrency,
+        spillThresholdBytes);
+  }
+
+  /** A copy with other timeouts. */
+  public ExtractOptions withTimeouts(Duration connect, Duration read) {
+    return new ExtractOptions(
+        connect,
+        read,
+        maxRetries,
+        retryBudget,
+        initialBackoff,
+        maxBackoff,
+        requestsPerSecond,
+        fanOutConcurrency,
+        spillThresholdBytes);
+  }
+
+  /** A copy with another fan-out concurrency. */
+  public ExtractOptions withFanOutConcurrency(int concurrency) {
+    return new ExtractOptions(
+        connectTimeout,
+        readTimeout,
+        maxRetries,
+        retryBudget,
+        initialBackoff,
+        maxBackoff,
+        requestsPerSecond,
+        concurrency,
+        spillThresholdBytes);
+  }
+}

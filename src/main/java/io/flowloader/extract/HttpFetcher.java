@@ -1,0 +1,373 @@
+package io.flowloader.extract;
+
+import io.flowloader.source.ProcessingStep;
+import io.flowloader.source.ResourceDefinition;
+import io.flowloader.source.ResponseAction;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Sends one page request with the retry policy: 408, 429, 5xx, I/O errors, truncated or invalid
+ * bodies and {@code retry} response actions are retried with exponential backoff and jitter (or
+ * exactly the {@code Retry-After} delay, in seconds or HTTP-date form), bounded by the retry count
+ * and by the resource's retry budget (the total time the resource may spend waiting to retry).
+ * Other 4xx are terminal. Every attempt first takes a token from the API key's rate limiter.
+ */
+final class HttpFetcher {
+
+  private static final int MAX_WHOLE_BODY = 64 * 1024 * 1024;
+
+  private final WebClient client;
+  private final JsonMapper mapper;
+  private final ExtractOptions options;
+  private final RateLimiters.Bucket bucket;
+  private final Redaction redaction;
+  private final String tenant;
+  private final ExtractListener listener;
+
+  HttpFetcher(
+      WebClient client,
+      JsonMapper mapper,
+      ExtractOptions options,
+      RateLimiters.Bucket bucket,
+      Redaction redaction,
+      String tenant,
+      ExtractListener listener) {
+    this.client = client;
+    this.mapper = mapper;
+    this.options = options;
+    this.bucket = bucket;
+    this.redaction = redaction;
+    this.tenant = tenant;
+    this.listener = listener;
+  }
+
+  /** What went wrong in an attempt that may be retried. */
+  private record Retry(String reason, Duration retryAfter, String detail, Integer status) {}
+
+  private record Head(int status, Map<String, List<String>> headers, String contentType) {}
+
+  /** Where an error happened, without secrets. */
+  String where(ResourceDefinition resource, RequestSpec request) {
+    return "tenant "
+        + tenant
+        + ", resource "
+        + resource.name()
+        + ": "
+        + request.method()
+        + " "
+        + redaction.url(request.uri());
+  }
+
+  ExtractException failure(
+      ResourceDefinition resource, RequestSpec request, String what, Integer status) {
+    return new ExtractException(redaction.text(where(resource, request) + " " + what), status);
+  }
+
+  /** Fetches one complete page, retrying as the policy allows. */
+  Page fetch(ResourceDefinition resource, RequestSpec request, AtomicLong retryWaitNanos) {
+    int retries = 0;
+    while (true) {
+      try {
+        Duration waited = bucket.acquire();
+        if (waited.toMillis() >= 1) {
+          listener.rateLimitWaited(resource.name(), waited);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure(resource, request, "was interrupted", null);
+      }
+      Object outcome = attempt(resource, request);
+      if (outcome instanceof Page page) {
+        return page;
+      }
+      Retry retry = (Retry) outcome;
+      retries++;
+      if (retries > options.maxRetries()) {
+        throw failure(
+            resource,
+            request,
+            "failed after "
+                + retries
+                + " attempts ("
+                + options.maxRetries()
+                + " retries); last error: "
+                + retry.detail(),
+            retry.status());
+      }
+      Duration delay = retry.retryAfter() != null ? retry.retryAfter() : backoff(retries);
+      long used = retryWaitNanos.get();
+      if (used + delay.toNanos() > options.retryBudget().toNanos()) {
+        throw failure(
+            resource,
+            request,
+            "gave up: the retry budget of "
+                + options.retryBudget()
+                + " per resource is exhausted (already waited "
+                + Duration.ofNanos(used).withNanos(0)
+                + ", next wait "
+                + delay
+                + "); last error: "
+                + retry.detail(),
+            retry.status());
+      }
+      retryWaitNanos.addAndGet(delay.toNanos());
+      listener.retried(resource.name(), retry.reason(), delay);
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure(resource, request, "was interrupted", null);
+      }
+    }
+  }
+
+  Duration backoff(int retry) {
+    double base = options.initialBackoff().toMillis() * Math.pow(2, retry - 1);
+    double capped = Math.min(base, options.maxBackoff().toMillis());
+    double jittered = capped * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5);
+    return Duration.ofMillis(Math.max(1, Math.round(jittered)));
+  }
+
+  private Object attempt(ResourceDefinition resource, RequestSpec request) {
+    WebClient.RequestBodySpec spec =
+        client
+            .method(HttpMethod.valueOf(request.method()))
+            .uri(request.uri())
+            .headers(h -> request.headers().forEach(h::set));
+    WebClient.RequestHeadersSpec<?> ready =
+        request.body() == null
+            ? spec
+            : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body().toString());
+    Flux<Object> flux =
+        ready.exchangeToFlux(
+            response -> {
+              Map<String, List<String>> headers = new HashMap<>();
+              response
+                  .headers()
+                  .asHttpHeaders()
+                  .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+              Head head =
+                  new Head(
+                      response.statusCode().value(),
+                      headers,
+                      response.headers().contentType().map(MediaType::toString).orElse(null));
+              return Flux.concat(Mono.just(head), response.bodyToFlux(DataBuffer.class));
+            });
+    PageBuffer buffer = null;
+    try (Stream<Object> stream = flux.toStream(8)) {
+      Iterator<Object> it = stream.iterator();
+      Head head = (Head) it.next();
+      int status = head.status();
+      List<ResponseAction> actions = resource.endpoint().responseActions();
+      if (status >= 200 && status < 300) {
+        boolean wholeBody =
+            actions.stream()
+                .anyMatch(
+                    a ->
+                        a.content() != null
+                            && (a.statusCode() == null || a.statusCode() == status));
+        byte[] whole = wholeBody ? read(it, MAX_WHOLE_BODY) : null;
+        ResponseAction.Action action = match(actions, status, whole);
+        if (action != null) {
+          Object handled = act(resource, request, action, status, head, whole);
+          if (handled != null) {
+            return handled;
+          }
+        }
+        buffer = new PageBuffer(mapper, options.spillThresholdBytes());
+        PageBuffer target = buffer;
+        RecordStreamParser parser =
+            new RecordStreamParser(
+                mapper,
+                resource.endpoint().dataSelector(),
+                record -> target.add(process(resource, record)));
+        if (whole != null) {
+          parser.feed(whole, 0, whole.length);
+        } else {
+          long bytes = 0;
+          while (it.hasNext()) {
+            DataBuffer chunk = (DataBuffer) it.next();
+            byte[] data = new byte[chunk.readableByteCount()];
+            chunk.read(data);
+            DataBufferUtils.release(chunk);
+            bytes += data.length;
+            buffer.bodyBytes(bytes);
+            parser.feed(data, 0, data.length);
+          }
+        }
+        parser.end();
+        if (!parser.selectorFound()) {
+          throw failure(
+              resource,
+              request,
+              "returned no '"
+                  + resource.endpoint().dataSelector()
+                  + "' (data_selector) in its body",
+              status);
+        }
+        Page page = new Page(buffer, parser.count(), parser.envelope(), head.headers(), false);
+        buffer = null;
+        listener.pageFetched(resource.name(), page.rawCount());
+        return page;
+      }
+      byte[] body = read(it, ErrorBodies.MAX_BYTES);
+      ResponseAction.Action action = match(actions, status, body);
+      if (action != null) {
+        Object handled = act(resource, request, action, status, head, body);
+        if (handled != null) {
+          return handled;
+        }
+      }
+      String message =
+          "HTTP " + status + ": " + redaction.text(ErrorBodies.summarise(body, head.contentType()));
+      if (status == 408 || status == 429 || status >= 500) {
+        Duration after = RetryAfter.parse(first(head, "retry-after"), Instant.now());
+        String reason =
+            status == 429 || status == 503
+                ? Integer.toString(status)
+                : status == 408 ? "408" : "5xx";
+        return new Retry(reason, after, message, status);
+      }
+      throw failure(resource, request, "failed with " + message, status);
+    } catch (ExtractException e) {
+      throw e;
+    } catch (TruncatedBodyException e) {
+      return new Retry("truncated", null, e.getMessage(), null);
+    } catch (JacksonException e) {
+      return new Retry(
+          "invalid_body", null, "invalid JSON: " + redaction.text(e.getOriginalMessage()), null);
+    } catch (RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      return new Retry(
+          "io",
+          null,
+          "I/O error: "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + redaction.text(String.valueOf(cause.getMessage())),
+          null);
+    } finally {
+      if (buffer != null) {
+        buffer.close();
+      }
+    }
+  }
+
+  private Object act(
+      ResourceDefinition resource,
+      RequestSpec request,
+      ResponseAction.Action action,
+      int status,
+      Head head,
+      byte[] body) {
+    String summary =
+        body == null ? "" : ": " + redaction.text(ErrorBodies.summarise(body, head.contentType()));
+    return switch (action) {
+      case IGNORE -> Page.ignoredPage();
+      case RETRY ->
+          new Retry(
+              "response_action",
+              RetryAfter.parse(first(head, "retry-after"), Instant.now()),
+              "response action retry on HTTP " + status + summary,
+              status);
+      case FAIL ->
+          throw failure(
+              resource, request, "failed by response action on HTTP " + status + summary, status);
+    };
+  }
+
+  private static String first(Head head, String name) {
+    List<String> v = head.headers().get(name);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  static ResponseAction.Action match(List<ResponseAction> actions, int status, byte[] body) {
+    String compact = null;
+    for (ResponseAction a : actions) {
+      if (a.statusCode() != null && a.statusCode() != status) {
+        continue;
+      }
+      if (a.content() != null) {
+        if (body == null) {
+          continue;
+        }
+        if (compact == null) {
+          compact = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", "");
+        }
+        if (!compact.contains(a.content().replaceAll("\\s+", ""))) {
+          continue;
+        }
+      }
+      return a.action();
+    }
+    return null;
+  }
+
+  private static byte[] read(Iterator<Object> it, int max) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (it.hasNext() && out.size() < max) {
+      DataBuffer chunk = (DataBuffer) it.next();
+      byte[] data = new byte[chunk.readableByteCount()];
+      chunk.read(data);
+      DataBufferUtils.release(chunk);
+      out.write(data, 0, Math.min(data.length, max - out.size()));
+    }
+    return out.toByteArray();
+  }
+
+  /** Applies processing steps; a secret field is replaced before the record is buffered. */
+  static JsonNode process(ResourceDefinition resource, JsonNode record) {
+    if (resource.processingSteps().isEmpty() || !(record instanceof ObjectNode object)) {
+      return record;
+    }
+    for (ProcessingStep step : resource.processingSteps()) {
+      JsonNode value = object.remove(step.field());
+      if (step.type() == ProcessingStep.Type.FINGERPRINT) {
+        if (value == null || value.isNull()) {
+          object.putNull(step.into());
+        } else {
+          object.put(step.into(), fingerprint(value.asString()));
+        }
+      }
+    }
+    return object;
+  }
+
+  /** The first 16 hex digits of SHA-256: identifies a key without revealing it. */
+  static String fingerprint(String value) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

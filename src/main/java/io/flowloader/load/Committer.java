@@ -1,0 +1,563 @@
+package io.flowloader.load;
+
+import io.flowloader.load.DatasetCatalog.CatalogColumn;
+import io.flowloader.normalize.Column;
+import io.flowloader.normalize.Schema;
+import io.flowloader.normalize.TableSchema;
+import io.flowloader.normalize.WriteDisposition;
+import io.flowloader.pkg.LoadPackage;
+import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.PackageStatus;
+import io.flowloader.state.Cursor;
+import io.flowloader.state.CursorKey;
+import io.flowloader.state.StateStore;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Commits a staged load package into its dataset in ONE transaction.
+ *
+ * <p>In order: a transaction-scoped advisory lock on the dataset (serialises DDL and merges of
+ * concurrent loads into the same dataset; loads into different datasets never wait on each other),
+ * the dataset schema and dlt's system tables if missing, {@code CREATE TABLE} / {@code ALTER TABLE
+ * ADD COLUMN} from the package's final schema (checked against the catalog), the write
+ * dispositions, the {@code _dlt_version} row if the schema changed, the cursors, the {@code
+ * _dlt_pipeline_state} row if the state changed, the {@code _dlt_loads} row, the package's status
+ * {@code loaded}, and finally dropping the staging schema. Any failure rolls all of it back: the
+ * dataset, the cursors and the package are exactly as before.
+ *
+ * <p>Dispositions (dlt-compat.md §6), per root table and its child tables:
+ *
+ * <ul>
+ *   <li>{@code append}: staged rows are inserted.
+ *   <li>{@code replace}: every table of the tree is emptied ({@code DELETE}, so readers keep seeing
+ *       the old rows until commit), then the staged rows are inserted.
+ *   <li>{@code merge} (delete-insert): dataset roots whose primary key was staged are deleted with
+ *       their descendants (by {@code _dlt_root_id}); of the staged roots one per key is inserted —
+ *       the LAST staged — with its children. Without a primary key, merge appends (as dlt).
+ *   <li>{@code upsert}: root {@code _dlt_id} is the key hash, so {@code INSERT … ON CONFLICT
+ *       ("_dlt_id") DO UPDATE} on dlt's UNIQUE constraint updates existing roots and inserts new
+ *       ones (PostgreSQL 9.5+, no MERGE); children are upserted the same way and children of the
+ *       loaded roots that are not in the load are deleted.
+ * </ul>
+ */
+@Service
+public class Committer {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String ROOT_ID = "_dlt_root_id";
+  private static final String ROW_ID = "_dlt_id";
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+  private final LoadPackages packages;
+  private final StateStore state;
+  private final Clock clock = Clock.systemUTC();
+
+  public Committer(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactionManager,
+      LoadPackages packages,
+      StateStore state) {
+    this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactionManager);
+    this.packages = packages;
+    this.state = state;
+  }
+
+  /**
+   * Commits a {@code staged} package; returns it {@code loaded}. On failure nothing changes and a
+   * {@link LoadException} is thrown; the caller decides what becomes of the package.
+   */
+  public LoadPackage commit(LoadPackage pkg) {
+    if (pkg.status() != PackageStatus.STAGED || pkg.finalSchema() == null) {
+      throw new IllegalStateException(
+          "load package " + pkg.loadId() + " is " + pkg.status() + ", not staged");
+    }
+    Schema schema = SchemaJson.read(pkg.finalSchema().json());
+    Map<CursorKey, Cursor> cursors =
+        StateStore.fromJson(pkg.cursorUpdates() == null ? null : pkg.cursorUpdates().json());
+    try {
+      return transaction.execute(tx -> commitInTransaction(pkg, schema, cursors));
+    } catch (LoadException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LoadException(
+          "commit of load " + pkg.loadId() + " into " + pkg.dataset() + " failed: " + e, e);
+    }
+  }
+
+  private LoadPackage commitInTransaction(
+      LoadPackage pkg, Schema schema, Map<CursorKey, Cursor> cursors) {
+    String dataset = pkg.dataset();
+    String staging = pkg.stagingSchema();
+    Instant now = clock.instant();
+    jdbc.queryForObject(
+        "SELECT pg_advisory_xact_lock(hashtext('flowloader.dataset'), hashtext(?))",
+        Object.class,
+        dataset);
+    jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(dataset));
+    Ddl.createSystemTables(dataset).forEach(jdbc::execute);
+
+    Map<String, List<CatalogColumn>> datasetTables = DatasetCatalog.tables(jdbc, dataset);
+    applyDdl(dataset, schema, datasetTables);
+    Map<String, List<String>> stagedTables = stagedColumns(staging);
+
+    Set<String> resources = new HashSet<>(resources(pkg));
+    int treeNo = 0;
+    for (TableSchema root : schema.tables().values()) {
+      if (!root.isRoot()) {
+        continue;
+      }
+      List<TableSchema> tree = tree(schema, root);
+      boolean staged = tree.stream().anyMatch(t -> stagedTables.containsKey(t.name()));
+      boolean covered = staged || resources.contains(root.resource());
+      if (!covered) {
+        continue;
+      }
+      new TreeLoad(dataset, staging, root, tree, stagedTables, treeNo++).run();
+    }
+
+    String hash = SchemaJson.versionHash(schema);
+    String newestHash =
+        jdbc.query(
+            "SELECT version_hash FROM "
+                + Sql.table(dataset, "_dlt_version")
+                + " WHERE schema_name = ? ORDER BY version DESC, inserted_at DESC LIMIT 1",
+            rs -> rs.next() ? rs.getString(1) : null,
+            schema.name());
+    if (!hash.equals(newestHash)) {
+      jdbc.update(
+          "INSERT INTO "
+              + Sql.table(dataset, "_dlt_version")
+              + " (version, engine_version, inserted_at, schema_name, version_hash, schema)"
+              + " VALUES (?, ?, ?, ?, ?, ?)",
+          schema.version(),
+          SchemaJson.ENGINE_VERSION,
+          Timestamp.from(now),
+          schema.name(),
+          hash,
+          SchemaJson.write(schema));
+    }
+
+    state.advance(pkg.tenant(), pkg.loadId(), cursors);
+    PipelineState.writeIfChanged(
+        jdbc, dataset, schema.name(), schema.name(), state.load(pkg.tenant()), pkg.loadId(), now);
+
+    jdbc.update(
+        "INSERT INTO "
+            + Sql.table(dataset, "_dlt_loads")
+            + " (load_id, schema_name, status, inserted_at, schema_version_hash)"
+            + " VALUES (?, ?, 0, ?, ?)",
+        pkg.loadId(),
+        schema.name(),
+        Timestamp.from(clock.instant()),
+        hash);
+    LoadPackage loaded = packages.markLoaded(pkg);
+    jdbc.execute("DROP SCHEMA IF EXISTS " + Sql.quote(staging) + " CASCADE");
+    return loaded;
+  }
+
+  /** Creates missing tables and adds missing columns; an existing column must have its type. */
+  private void applyDdl(
+      String dataset, Schema schema, Map<String, List<CatalogColumn>> datasetTables) {
+    for (TableSchema table : schema.tables().values()) {
+      List<CatalogColumn> existing = datasetTables.get(table.name());
+      if (existing == null) {
+        jdbc.execute(Ddl.createTable(dataset, table));
+        continue;
+      }
+      Map<String, CatalogColumn> byName =
+          existing.stream().collect(Collectors.toMap(CatalogColumn::name, c -> c, (a, b) -> a));
+      List<Column> missing = new ArrayList<>();
+      for (Column c : table.columns()) {
+        CatalogColumn present = byName.get(c.name());
+        if (present == null) {
+          missing.add(c);
+        } else if (!present.type().equals(DatasetCatalog.formatType(c.type().postgresType()))) {
+          throw new LoadException(
+              "column "
+                  + dataset
+                  + "."
+                  + table.name()
+                  + "."
+                  + c.name()
+                  + " is "
+                  + present.type()
+                  + " in the database but "
+                  + c.type().postgresType()
+                  + " in the schema; dlt never retypes a column");
+        }
+      }
+      if (!missing.isEmpty()) {
+        jdbc.execute(Ddl.addColumns(dataset, table.name(), missing));
+      }
+    }
+  }
+
+  private Map<String, List<String>> stagedColumns(String staging) {
+    Map<String, List<String>> staged = new LinkedHashMap<>();
+    DatasetCatalog.tables(jdbc, staging)
+        .forEach(
+            (table, columns) ->
+                staged.put(
+                    table,
+                    columns.stream()
+                        .map(CatalogColumn::name)
+                        .filter(n -> !Ddl.SEQ.equals(n))
+                        .toList()));
+    return staged;
+  }
+
+  private static List<String> resources(LoadPackage pkg) {
+    if (pkg.resources() == null) {
+      return List.of();
+    }
+    return JSON.readValue(pkg.resources().json(), new TypeReference<List<String>>() {});
+  }
+
+  /** The root followed by all its descendants, in schema order. */
+  private static List<TableSchema> tree(Schema schema, TableSchema root) {
+    List<TableSchema> tree = new ArrayList<>();
+    tree.add(root);
+    for (TableSchema t : schema.tables().values()) {
+      TableSchema up = t;
+      while (up.parent() != null && schema.table(up.parent()) != null) {
+        up = schema.table(up.parent());
+      }
+      if (t != root && up.name().equals(root.name())) {
+        tree.add(t);
+      }
+    }
+    return tree;
+  }
+
+  /** Applies the disposition of one root table to it and its child tables. */
+  private final class TreeLoad {
+    private final String dataset;
+    private final String staging;
+    private final TableSchema root;
+    private final List<TableSchema> children;
+    private final Map<String, List<String>> stagedTables;
+    private final String keep;
+
+    TreeLoad(
+        String dataset,
+        String staging,
+        TableSchema root,
+        List<TableSchema> tree,
+        Map<String, List<String>> stagedTables,
+        int no) {
+      this.dataset = dataset;
+      this.staging = staging;
+      this.root = root;
+      this.children = tree.subList(1, tree.size());
+      this.stagedTables = stagedTables;
+      this.keep = "flowloader_keep_" + no;
+    }
+
+    void run() {
+      List<String> key =
+          root.columns().stream().filter(Column::primaryKey).map(Column::name).toList();
+      WriteDisposition disposition = root.disposition();
+      if (disposition.carriesRootId() && key.isEmpty()) {
+        // dlt merges without a key by appending.
+        disposition = WriteDisposition.APPEND;
+      }
+      switch (disposition) {
+        case APPEND -> appendAll();
+        case REPLACE -> {
+          for (TableSchema t : tree()) {
+            jdbc.execute("DELETE FROM " + Sql.table(dataset, t.name()));
+          }
+          appendAll();
+        }
+        case MERGE -> deleteInsert(key);
+        case UPSERT -> upsert(key);
+      }
+    }
+
+    private List<TableSchema> tree() {
+      List<TableSchema> all = new ArrayList<>();
+      all.add(root);
+      all.addAll(children);
+      return all;
+    }
+
+    private void appendAll() {
+      for (TableSchema t : tree()) {
+        List<String> cols = stagedTables.get(t.name());
+        if (cols != null) {
+          jdbc.execute(
+              "INSERT INTO "
+                  + Sql.table(dataset, t.name())
+                  + " ("
+                  + Sql.columnList(cols)
+                  + ") SELECT "
+                  + Sql.columnList(cols)
+                  + " FROM "
+                  + Sql.table(staging, t.name())
+                  + " ORDER BY "
+                  + Sql.quote(Ddl.SEQ));
+        }
+      }
+    }
+
+    /**
+     * The staged roots that win: per primary key the last staged one, with the number of times the
+     * key was staged.
+     */
+    private void createKeep(List<String> key) {
+      String keyList = Sql.columnList(key);
+      jdbc.execute(
+          "CREATE TEMPORARY TABLE "
+              + Sql.quote(keep)
+              + " ON COMMIT DROP AS SELECT DISTINCT ON ("
+              + keyList
+              + ") "
+              + Sql.quote(ROW_ID)
+              + " AS id, "
+              + Sql.quote(Ddl.SEQ)
+              + " AS seq, count(*) OVER (PARTITION BY "
+              + keyList
+              + ") AS n FROM "
+              + Sql.table(staging, root.name())
+              + " ORDER BY "
+              + keyList
+              + ", "
+              + Sql.quote(Ddl.SEQ)
+              + " DESC");
+    }
+
+    private String keyMatch(List<String> key) {
+      return key.stream()
+          .map(k -> "d." + Sql.quote(k) + " = s." + Sql.quote(k))
+          .collect(Collectors.joining(" AND "));
+    }
+
+    private void requireRootIds() {
+      for (TableSchema child : children) {
+        if (child.column(ROOT_ID).isEmpty()) {
+          throw new LoadException(
+              "child table "
+                  + child.name()
+                  + " of merge table "
+                  + root.name()
+                  + " has no "
+                  + ROOT_ID
+                  + " column");
+        }
+      }
+    }
+
+    /** dlt's default merge: delete the dataset's rows of every staged key, insert the last one. */
+    private void deleteInsert(List<String> key) {
+      requireRootIds();
+      List<String> rootCols = stagedTables.get(root.name());
+      if (rootCols == null) {
+        return;
+      }
+      createKeep(key);
+      String doomed = keep + "_doomed";
+      jdbc.execute(
+          "CREATE TEMPORARY TABLE "
+              + Sql.quote(doomed)
+              + " ON COMMIT DROP AS SELECT d."
+              + Sql.quote(ROW_ID)
+              + " AS id FROM "
+              + Sql.table(dataset, root.name())
+              + " d WHERE EXISTS (SELECT 1 FROM "
+              + Sql.table(staging, root.name())
+              + " s WHERE "
+              + keyMatch(key)
+              + ")");
+      for (TableSchema child : children) {
+        jdbc.execute(
+            "DELETE FROM "
+                + Sql.table(dataset, child.name())
+                + " WHERE "
+                + Sql.quote(ROOT_ID)
+                + " IN (SELECT id FROM "
+                + Sql.quote(doomed)
+                + ")");
+      }
+      jdbc.execute(
+          "DELETE FROM "
+              + Sql.table(dataset, root.name())
+              + " WHERE "
+              + Sql.quote(ROW_ID)
+              + " IN (SELECT id FROM "
+              + Sql.quote(doomed)
+              + ")");
+      insertRoots(rootCols, "");
+      for (TableSchema child : children) {
+        List<String> cols = stagedTables.get(child.name());
+        if (cols != null) {
+          jdbc.execute(
+              "INSERT INTO "
+                  + Sql.table(dataset, child.name())
+                  + " ("
+                  + Sql.columnList(cols)
+                  + ") SELECT "
+                  + Sql.columnList(cols)
+                  + " FROM ("
+                  + lastChildRows(child, false)
+                  + ") c ORDER BY c."
+                  + Sql.quote(Ddl.SEQ));
+        }
+      }
+    }
+
+    /** Upsert: roots and children by {@code _dlt_id} (the key hash and what derives from it). */
+    private void upsert(List<String> key) {
+      requireRootIds();
+      List<String> rootCols = stagedTables.get(root.name());
+      if (rootCols == null) {
+        return;
+      }
+      createKeep(key);
+      // A dataset root with a staged key but another id (its key hashed differently before, e.g.
+      // "42" then 42) would survive ON CONFLICT: remove it and its children first.
+      String stale = keep + "_stale";
+      jdbc.execute(
+          "CREATE TEMPORARY TABLE "
+              + Sql.quote(stale)
+              + " ON COMMIT DROP AS SELECT d."
+              + Sql.quote(ROW_ID)
+              + " AS id FROM "
+              + Sql.table(dataset, root.name())
+              + " d WHERE EXISTS (SELECT 1 FROM "
+              + Sql.table(staging, root.name())
+              + " s WHERE "
+              + keyMatch(key)
+              + ") AND d."
+              + Sql.quote(ROW_ID)
+              + " NOT IN (SELECT id FROM "
+              + Sql.quote(keep)
+              + ")");
+      for (TableSchema t : tree()) {
+        String column = t == root ? ROW_ID : ROOT_ID;
+        jdbc.execute(
+            "DELETE FROM "
+                + Sql.table(dataset, t.name())
+                + " WHERE "
+                + Sql.quote(column)
+                + " IN (SELECT id FROM "
+                + Sql.quote(stale)
+                + ")");
+      }
+      insertRoots(rootCols, onConflictUpdate(rootCols));
+      for (int i = 0; i < children.size(); i++) {
+        TableSchema child = children.get(i);
+        List<String> cols = stagedTables.get(child.name());
+        String notIn = "";
+        if (cols != null) {
+          String kids = keep + "_child_" + i;
+          jdbc.execute(
+              "CREATE TEMPORARY TABLE "
+                  + Sql.quote(kids)
+                  + " ON COMMIT DROP AS "
+                  + lastChildRows(child, true));
+          jdbc.execute(
+              "INSERT INTO "
+                  + Sql.table(dataset, child.name())
+                  + " ("
+                  + Sql.columnList(cols)
+                  + ") SELECT "
+                  + Sql.columnList(cols)
+                  + " FROM "
+                  + Sql.quote(kids)
+                  + " ORDER BY "
+                  + Sql.quote(Ddl.SEQ)
+                  + onConflictUpdate(cols));
+          notIn =
+              " AND "
+                  + Sql.quote(ROW_ID)
+                  + " NOT IN (SELECT "
+                  + Sql.quote(ROW_ID)
+                  + " FROM "
+                  + Sql.quote(kids)
+                  + ")";
+        }
+        jdbc.execute(
+            "DELETE FROM "
+                + Sql.table(dataset, child.name())
+                + " WHERE "
+                + Sql.quote(ROOT_ID)
+                + " IN (SELECT id FROM "
+                + Sql.quote(keep)
+                + ")"
+                + notIn);
+      }
+    }
+
+    private void insertRoots(List<String> cols, String conflictClause) {
+      jdbc.execute(
+          "INSERT INTO "
+              + Sql.table(dataset, root.name())
+              + " ("
+              + Sql.columnList(cols)
+              + ") SELECT "
+              + Sql.prefixed("s", cols)
+              + " FROM "
+              + Sql.table(staging, root.name())
+              + " s JOIN "
+              + Sql.quote(keep)
+              + " k ON k.seq = s."
+              + Sql.quote(Ddl.SEQ)
+              + " ORDER BY s."
+              + Sql.quote(Ddl.SEQ)
+              + conflictClause);
+    }
+
+    /**
+     * Staged rows of a child table that belong to a winning root, one per {@code _dlt_id} (the last
+     * staged). With upsert a key staged twice gives its roots the same id; then only children
+     * staged after the winning root belong to it (the normalizer emits a record's root row before
+     * its children).
+     */
+    private String lastChildRows(TableSchema child, boolean sameIdRoots) {
+      String seq = Sql.quote(Ddl.SEQ);
+      return "SELECT DISTINCT ON (c."
+          + Sql.quote(ROW_ID)
+          + ") c.* FROM "
+          + Sql.table(staging, child.name())
+          + " c JOIN "
+          + Sql.quote(keep)
+          + " k ON k.id = c."
+          + Sql.quote(ROOT_ID)
+          + (sameIdRoots ? " AND (k.n = 1 OR c." + seq + " > k.seq)" : "")
+          + " ORDER BY c."
+          + Sql.quote(ROW_ID)
+          + ", c."
+          + seq
+          + " DESC";
+    }
+
+    private String onConflictUpdate(List<String> cols) {
+      List<String> set =
+          cols.stream()
+              .filter(c -> !ROW_ID.equals(c))
+              .map(c -> Sql.quote(c) + " = EXCLUDED." + Sql.quote(c))
+              .toList();
+      return " ON CONFLICT ("
+          + Sql.quote(ROW_ID)
+          + ") DO "
+          + (set.isEmpty() ? "NOTHING" : "UPDATE SET " + String.join(", ", set));
+    }
+  }
+}

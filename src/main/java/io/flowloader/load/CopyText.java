@@ -1,0 +1,114 @@
+package io.flowloader.load;
+
+import io.flowloader.normalize.DataType;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Encodes values in PostgreSQL's COPY text format: tab between fields, newline after a row, {@code
+ * \N} for NULL, and backslash escapes for backslash, tab, newline and carriage return (so an empty
+ * string stays distinct from NULL and no value can end a field or a row early). Every other
+ * character, control characters and emoji included, passes verbatim as UTF-8.
+ */
+final class CopyText {
+
+  static final String NULL = "\\N";
+
+  /** Always UTC with an explicit offset; years 1–9999 print with four digits. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+
+  private CopyText() {}
+
+  static void appendValue(StringBuilder out, DataType type, Object value) {
+    if (value == null) {
+      out.append(NULL);
+      return;
+    }
+    switch (type) {
+      case BOOL -> out.append(booleanValue(value) ? 't' : 'f');
+      case DOUBLE -> out.append(doubleText(value));
+      case BIGINT -> out.append(integerText(value));
+      case DECIMAL -> out.append(decimalText(value));
+      case TIMESTAMP -> out.append(timestampText(value));
+      case TEXT, JSON -> appendEscaped(out, String.valueOf(value));
+    }
+  }
+
+  static void appendEscaped(StringBuilder out, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        // PostgreSQL text cannot hold U+0000; the normalizer already replaces it (dlt-compat §7),
+        // this keeps a stray one from failing the whole COPY.
+        case '\0' -> out.append('\uFFFD');
+        default -> out.append(ch);
+      }
+    }
+  }
+
+  private static boolean booleanValue(Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new IllegalArgumentException("not a boolean: " + value.getClass().getSimpleName());
+  }
+
+  private static String doubleText(Object value) {
+    if (!(value instanceof Number n)) {
+      throw new IllegalArgumentException("not a number: " + value.getClass().getSimpleName());
+    }
+    double d = n.doubleValue();
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    // Double.toString round-trips exactly; PostgreSQL parses its exponent form.
+    return Double.toString(d);
+  }
+
+  private static String integerText(Object value) {
+    if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+      return value.toString();
+    }
+    if (value instanceof java.math.BigInteger b) {
+      return b.toString();
+    }
+    if (value instanceof BigDecimal b) {
+      return b.toBigIntegerExact().toString();
+    }
+    throw new IllegalArgumentException("not an integer: " + value.getClass().getSimpleName());
+  }
+
+  private static String decimalText(Object value) {
+    if (value instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    if (value instanceof Number n) {
+      return new BigDecimal(n.toString()).toPlainString();
+    }
+    throw new IllegalArgumentException("not a decimal: " + value.getClass().getSimpleName());
+  }
+
+  private static String timestampText(Object value) {
+    if (value instanceof OffsetDateTime t) {
+      return TIMESTAMP.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+    if (value instanceof java.time.Instant i) {
+      return TIMESTAMP.format(i.atOffset(ZoneOffset.UTC));
+    }
+    if (value instanceof TemporalAccessor t) {
+      return TIMESTAMP.format(OffsetDateTime.from(t).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+    throw new IllegalArgumentException("not a timestamp: " + value.getClass().getSimpleName());
+  }
+}

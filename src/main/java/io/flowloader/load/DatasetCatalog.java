@@ -1,0 +1,50 @@
+package io.flowloader.load;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What PostgreSQL's catalog says about the tables of one schema. */
+final class DatasetCatalog {
+
+  /** One column as the catalog has it; {@code type} is {@code format_type} (e.g. "bigint"). */
+  record CatalogColumn(String name, String type, boolean nullable) {}
+
+  private DatasetCatalog() {}
+
+  /** Tables of {@code schema} with their columns in ordinal order. */
+  static Map<String, List<CatalogColumn>> tables(JdbcTemplate jdbc, String schema) {
+    Map<String, List<CatalogColumn>> tables = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " JOIN pg_attribute a ON a.attrelid = c.oid"
+            + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0"
+            + " AND NOT a.attisdropped ORDER BY c.relname, a.attnum",
+        rs -> {
+          tables
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(new CatalogColumn(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+        },
+        schema);
+    return tables;
+  }
+
+  static boolean schemaExists(JdbcTemplate jdbc, String schema) {
+    Boolean exists =
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", Boolean.class, schema);
+    return Boolean.TRUE.equals(exists);
+  }
+
+  /** PostgreSQL's {@code format_type} spelling of a DDL type. */
+  static String formatType(String ddlType) {
+    return switch (ddlType) {
+      case "varchar" -> "character varying";
+      case "varchar(64)" -> "character varying(64)";
+      default -> ddlType;
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package io.flowloader.normalize;
+
+import java.util.List;
+
+/**
+ * How the records of one resource are normalized: dlt's resource hints that change tables.
+ *
+ * @param tableName root table name before normalization ({@code table_name} of the resource);
+ *     {@code null} means the resource name
+ * @param disposition write disposition of the root table and its children
+ * @param primaryKey primary-key columns of the root table. Each entry is either a normalized column
+ *     name ({@code id}, {@code id__id}) or a dotted source path ({@code id.id}); both are
+ *     normalized the same way (split on {@code .}, every piece normalized, joined with {@code __}),
+ *     so {@code "id.id"}, {@code "id__id"} and {@code "Id.Id"} all mean column {@code id__id}
+ * @param maxTableNesting dlt's {@code max_table_nesting}: objects and lists deeper than this are
+ *     stored as one {@code jsonb} column (default 1000, i.e. unlimited)
+ * @param contract the schema contract for the resource's tables
+ */
+public record ResourceSettings(
+    String tableName,
+    WriteDisposition disposition,
+    List<String> primaryKey,
+    int maxTableNesting,
+    SchemaContract contract) {
+
+  public static final int DEFAULT_MAX_TABLE_NESTING = 1000;
+
+  public ResourceSettings {
+    disposition = disposition == null ? WriteDisposition.APPEND : disposition;
+    primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+    maxTableNesting = maxTableNesting < 0 ? DEFAULT_MAX_TABLE_NESTING : maxTableNesting;
+    contract = contract == null ? SchemaContract.EVOLVE : contract;
+    if (disposition.carriesRootId()
+        && disposition == WriteDisposition.UPSERT
+        && primaryKey.isEmpty()) {
+      throw new IllegalArgumentException("merge strategy upsert needs a primary key");
+    }
+  }
+
+  /** dlt's defaults: append, no primary key, nesting 1000, contract evolve. */
+  public static ResourceSettings defaults() {
+    return new ResourceSettings(
+        null, WriteDisposition.APPEND, List.of(), DEFAULT_MAX_TABLE_NESTING, null);
+  }
+
+  public static ResourceSettings of(WriteDisposition disposition, String... primaryKey) {
+    return new ResourceSettings(
+        null, disposition, List.of(primaryKey), DEFAULT_MAX_TABLE_NESTING, null);
+  }
+
+  public ResourceSettings withTableName(String name) {
+    return new ResourceSettings(name, disposition, primaryKey, maxTableNesting, contract);
+  }
+
+  public ResourceSettings withMaxTableNesting(int nesting) {
+    return new ResourceSettings(tableName, disposition, primaryKey, nesting, contract);
+  }
+
+  public ResourceSettings withContract(SchemaContract newContract) {
+    return new ResourceSettings(tableName, disposition, primaryKey, maxTableNesting, newContract);
+  }
+}

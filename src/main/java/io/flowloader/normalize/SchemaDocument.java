@@ -1,0 +1,174 @@
+package io.flowloader.normalize;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The schema as a dlt-like JSON document (for {@code _dlt_version.schema}) and its version hash
+ * (Base64 SHA3-256 of the document without its version fields, like dlt's hash of the schema
+ * content). Only data tables are listed; dlt's own {@code _dlt_*} tables are the load side's.
+ */
+final class SchemaDocument {
+
+  static final int ENGINE_VERSION = 11;
+  private static final JsonMapper MAPPER = JsonMapper.shared();
+
+  private SchemaDocument() {}
+
+  static String toJson(Schema schema) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("version", schema.version());
+    doc.put("version_hash", schema.versionHash());
+    doc.setAll(content(schema.name(), schema.tables()));
+    return MAPPER.writeValueAsString(doc);
+  }
+
+  static String hash(String name, Map<String, TableSchema> tables) {
+    String json = MAPPER.writeValueAsString(content(name, tables));
+    try {
+      MessageDigest sha3 = MessageDigest.getInstance("SHA3-256");
+      return Base64.getEncoder().encodeToString(sha3.digest(json.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA3-256 is part of every Java 9+ runtime", e);
+    }
+  }
+
+  private static ObjectNode content(String name, Map<String, TableSchema> tables) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("engine_version", ENGINE_VERSION);
+    doc.put("name", name);
+    ObjectNode tablesNode = doc.putObject("tables");
+    for (TableSchema t : tables.values()) {
+      ObjectNode tn = tablesNode.putObject(t.name());
+      tn.put("name", t.name());
+      ObjectNode cols = tn.putObject("columns");
+      for (Column c : t.columns()) {
+        ObjectNode cn = cols.putObject(c.name());
+        cn.put("name", c.name());
+        cn.put("data_type", c.type().dltName());
+        cn.put("nullable", c.nullable());
+        if (c.type() == DataType.DECIMAL) {
+          cn.put("precision", 156);
+          cn.put("scale", 78);
+        }
+        if (c.unique()) {
+          cn.put("unique", true);
+        }
+        if (c.primaryKey()) {
+          cn.put("primary_key", true);
+        }
+        switch (c.name()) {
+          case Normalizer.C_ID -> cn.put("row_key", true);
+          case Normalizer.C_PARENT_ID -> cn.put("parent_key", true);
+          case Normalizer.C_ROOT_ID -> cn.put("root_key", true);
+          default -> {}
+        }
+      }
+      if (t.isRoot()) {
+        WriteDisposition d = t.disposition();
+        tn.put(
+            "write_disposition",
+            d == WriteDisposition.UPSERT ? "merge" : d.name().toLowerCase(java.util.Locale.ROOT));
+        if (d == WriteDisposition.UPSERT) {
+          tn.put("x-merge-strategy", "upsert");
+        }
+        tn.put("resource", t.resource());
+      } else {
+        tn.put("parent", t.parent());
+      }
+    }
+    ObjectNode settings = doc.putObject("settings");
+    settings.putArray("detections").add("iso_timestamp");
+    ObjectNode hints = settings.putObject("default_hints");
+    ArrayNode notNull = hints.putArray("not_null");
+    for (String c :
+        List.of(
+            Normalizer.C_ID,
+            Normalizer.C_ROOT_ID,
+            Normalizer.C_PARENT_ID,
+            Normalizer.C_LIST_IDX,
+            Normalizer.C_LOAD_ID)) {
+      notNull.add(c);
+    }
+    hints.putArray("parent_key").add(Normalizer.C_PARENT_ID);
+    hints.putArray("root_key").add(Normalizer.C_ROOT_ID);
+    hints.putArray("unique").add(Normalizer.C_ID);
+    hints.putArray("row_key").add(Normalizer.C_ID);
+    ObjectNode normalizers = doc.putObject("normalizers");
+    normalizers.put("names", "snake_case");
+    normalizers.putObject("json").put("module", "dlt.common.normalizers.json.relational");
+    return doc;
+  }
+
+  static Schema fromJson(String json) {
+    JsonNode doc = MAPPER.readTree(json);
+    String name = doc.path("name").asString();
+    long version = doc.path("version").asLong();
+    String hash = doc.path("version_hash").asString("");
+    Map<String, JsonNode> raw = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : doc.path("tables").properties()) {
+      raw.put(e.getKey(), e.getValue());
+    }
+    Map<String, TableSchema> tables = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : raw.entrySet()) {
+      JsonNode t = e.getValue();
+      if (e.getKey().startsWith("_dlt_")) {
+        continue;
+      }
+      String parent = t.hasNonNull("parent") ? t.get("parent").asString() : null;
+      JsonNode root = t;
+      while (root.hasNonNull("parent") && raw.containsKey(root.get("parent").asString())) {
+        root = raw.get(root.get("parent").asString());
+      }
+      WriteDisposition disposition = disposition(root);
+      String resource = root.path("resource").asString(root.path("name").asString());
+      List<Column> columns = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> c : t.path("columns").properties()) {
+        JsonNode cn = c.getValue();
+        if (!cn.hasNonNull("data_type")) {
+          continue;
+        }
+        columns.add(
+            new Column(
+                c.getKey(),
+                dataType(cn.get("data_type").asString()),
+                cn.path("nullable").asBoolean(true),
+                cn.path("unique").asBoolean(false),
+                cn.path("primary_key").asBoolean(false)));
+      }
+      tables.put(e.getKey(), new TableSchema(e.getKey(), parent, resource, disposition, columns));
+    }
+    return new Schema(name, version, hash, tables);
+  }
+
+  private static WriteDisposition disposition(JsonNode root) {
+    String d = root.path("write_disposition").asString("append");
+    return switch (d) {
+      case "merge" ->
+          "upsert".equals(root.path("x-merge-strategy").asString(""))
+              ? WriteDisposition.UPSERT
+              : WriteDisposition.MERGE;
+      case "replace" -> WriteDisposition.REPLACE;
+      default -> WriteDisposition.APPEND;
+    };
+  }
+
+  private static DataType dataType(String dltName) {
+    for (DataType t : DataType.values()) {
+      if (t.dltName().equals(dltName)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unknown data type in stored schema: " + dltName);
+  }
+}

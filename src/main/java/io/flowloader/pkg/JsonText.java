@@ -1,0 +1,12 @@
+package io.flowloader.pkg;
+
+/**
+ * A JSON document stored in a {@code jsonb} column. A wrapper rather than a bare {@code String} so
+ * that only these values are bound as {@code jsonb}.
+ */
+public record JsonText(String json) {
+
+  public static JsonText of(String json) {
+    return json == null ? null : new JsonText(json);
+  }
+}

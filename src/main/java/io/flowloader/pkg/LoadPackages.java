@@ -1,0 +1,140 @@
+package io.flowloader.pkg;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates load packages and moves them through their life cycle ({@link PackageStatus}).
+ *
+ * <p>Transitions to {@code loaded} happen only through {@link #markLoaded}, which the committer
+ * calls inside its commit transaction; every other transition commits on its own.
+ */
+@Service
+public class LoadPackages {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final LoadPackageRepository repository;
+  private final Clock clock;
+
+  public LoadPackages(LoadPackageRepository repository) {
+    this.repository = repository;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** Starts a package in status {@code extracting} with a fresh load id. */
+  public LoadPackage open(
+      String tenant, String dataset, Trigger trigger, Collection<String> resources) {
+    LoadPackage pkg =
+        new LoadPackage(
+            null,
+            LoadIds.next(),
+            tenant,
+            dataset,
+            trigger,
+            PackageStatus.EXTRACTING,
+            JsonText.of(JSON.writeValueAsString(List.copyOf(resources))),
+            null,
+            null,
+            null,
+            null,
+            clock.instant(),
+            null,
+            null,
+            Set.of());
+    return repository.save(pkg);
+  }
+
+  /**
+   * Marks a package {@code staged}: every row is in its staging tables and everything the commit
+   * needs (final schema, cursor updates) is stored with it.
+   */
+  public LoadPackage markStaged(
+      LoadPackage pkg,
+      Collection<LoadJob> jobs,
+      String schemaChangesJson,
+      String finalSchemaJson,
+      String cursorUpdatesJson) {
+    LoadPackage current = reload(pkg);
+    requireStatus(current, PackageStatus.EXTRACTING);
+    return repository.save(
+        current.staged(
+            JsonText.of(schemaChangesJson),
+            JsonText.of(finalSchemaJson),
+            JsonText.of(cursorUpdatesJson),
+            Set.copyOf(jobs),
+            clock.instant()));
+  }
+
+  /** Marks a package and its jobs {@code loaded}; call inside the commit transaction. */
+  public LoadPackage markLoaded(LoadPackage pkg) {
+    LoadPackage current = reload(pkg);
+    requireStatus(current, PackageStatus.STAGED);
+    return repository.save(
+        current
+            .withJobs(jobsWith(current, JobStatus.LOADED, null))
+            .withStatus(PackageStatus.LOADED, null, clock.instant()));
+  }
+
+  /** Marks a package {@code failed} with its error text (which must not contain secrets). */
+  public LoadPackage markFailed(LoadPackage pkg, String error) {
+    LoadPackage current = reload(pkg);
+    return repository.save(
+        current
+            .withJobs(jobsWith(current, JobStatus.FAILED, null))
+            .withStatus(PackageStatus.FAILED, error, clock.instant()));
+  }
+
+  /** Marks a package {@code aborted}, e.g. interrupted during extraction. */
+  public LoadPackage markAborted(LoadPackage pkg, String reason) {
+    LoadPackage current = reload(pkg);
+    return repository.save(
+        current
+            .withJobs(jobsWith(current, JobStatus.ABORTED, null))
+            .withStatus(PackageStatus.ABORTED, reason, clock.instant()));
+  }
+
+  /** The tenant's packages that did not reach a final status, oldest first. */
+  public List<LoadPackage> unfinished(String tenant) {
+    return repository.findByTenantAndStatusInOrderById(
+        tenant, List.of(PackageStatus.EXTRACTING, PackageStatus.STAGED));
+  }
+
+  public Optional<LoadPackage> find(long id) {
+    return repository.findById(id);
+  }
+
+  public Optional<LoadPackage> findByLoadId(String loadId) {
+    return repository.findByLoadId(loadId);
+  }
+
+  /** The tenant's packages, newest first. */
+  public List<LoadPackage> history(String tenant) {
+    return repository.findByTenantOrderByIdDesc(tenant);
+  }
+
+  private LoadPackage reload(LoadPackage pkg) {
+    return repository
+        .findById(pkg.id())
+        .orElseThrow(() -> new IllegalStateException("no load package " + pkg.loadId()));
+  }
+
+  private static Set<LoadJob> jobsWith(LoadPackage pkg, JobStatus status, String error) {
+    return pkg.jobs().stream()
+        .map(job -> job.withStatus(status, error))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static void requireStatus(LoadPackage pkg, PackageStatus expected) {
+    if (pkg.status() != expected) {
+      throw new IllegalStateException(
+          "load package " + pkg.loadId() + " is " + pkg.status() + ", expected " + expected);
+    }
+  }
+}

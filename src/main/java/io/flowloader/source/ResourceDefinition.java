@@ -1,0 +1,33 @@
+package io.flowloader.source;
+
+import java.util.List;
+
+/**
+ * One resource after {@code resource_defaults} were merged in. {@code primaryKey} entries are JSON
+ * paths into the record ({@code id.id}); the table column is the dlt-normalised name ({@code
+ * id__id}). {@code parent} is the resource named by the {@code {resources.<parent>.<field>}}
+ * placeholders, or null for a top-level resource. {@code writeDisposition} is {@code append},
+ * {@code replace} or {@code merge}.
+ */
+public record ResourceDefinition(
+    String name,
+    EndpointConfig endpoint,
+    List<String> primaryKey,
+    String writeDisposition,
+    String tableName,
+    boolean selected,
+    Integer maxTableNesting,
+    List<String> includeFromParent,
+    List<ProcessingStep> processingSteps,
+    String parent) {
+  public ResourceDefinition {
+    primaryKey = List.copyOf(primaryKey);
+    includeFromParent = List.copyOf(includeFromParent);
+    processingSteps = List.copyOf(processingSteps);
+  }
+
+  /** The table the records go to: {@code table_name}, else the resource name. */
+  public String table() {
+    return tableName != null ? tableName : name;
+  }
+}

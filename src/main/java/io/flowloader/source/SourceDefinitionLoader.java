@@ -1,0 +1,920 @@
+package io.flowloader.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.core.io.Resource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads and validates source definitions written in YAML with dlt's {@code rest_api} keys
+ * (snake_case). Validation collects every problem — unknown keys, bad JSONPaths, missing or cyclic
+ * parents, paginators without their required keys, bad placeholders — and fails once with all of
+ * them. {@code resource_defaults} are merged into each resource as dlt does: {@code
+ * endpoint.params}, {@code endpoint.json} and {@code endpoint.headers} shallow-merged, everything
+ * else overridden. Several documents may be layered: a later document's {@code client} keys and
+ * same-named resources are merged over the earlier ones the same way, so a user file can override
+ * the built-in source.
+ */
+public final class SourceDefinitionLoader {
+
+  /** The built-in Boomi Flow source on the classpath. */
+  public static final String BOOMI_FLOW = "sources/boomi-flow.yaml";
+
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  private static final Set<String> TOP_KEYS = Set.of("client", "resource_defaults", "resources");
+  private static final Set<String> CLIENT_KEYS = Set.of("base_url", "auth", "headers", "paginator");
+  private static final Set<String> RESOURCE_KEYS =
+      Set.of(
+          "name",
+          "endpoint",
+          "primary_key",
+          "write_disposition",
+          "table_name",
+          "selected",
+          "max_table_nesting",
+          "include_from_parent",
+          "processing_steps");
+  private static final Set<String> ENDPOINT_KEYS =
+      Set.of(
+          "path",
+          "method",
+          "params",
+          "json",
+          "headers",
+          "data_selector",
+          "paginator",
+          "incremental",
+          "response_actions");
+  private static final Set<String> INCREMENTAL_KEYS =
+      Set.of(
+          "cursor_path",
+          "initial_value",
+          "end_value",
+          "lag",
+          "step",
+          "start_param",
+          "end_param",
+          "parent_version_path");
+  private static final Map<String, Set<String>> PAGINATOR_KEYS =
+      Map.of(
+          "single_page", Set.of(),
+          "page_number",
+              Set.of(
+                  "page_param",
+                  "base_page",
+                  "page",
+                  "total_path",
+                  "total_kind",
+                  "maximum_page",
+                  "stop_after_empty_page"),
+          "offset",
+              Set.of(
+                  "offset_param",
+                  "limit_param",
+                  "offset",
+                  "limit",
+                  "total_path",
+                  "maximum_offset",
+                  "stop_after_empty_page"),
+          "json_link", Set.of("next_url_path"),
+          "header_link", Set.of("links_next_key"),
+          "cursor", Set.of("cursor_path", "cursor_param", "cursor_body_path"));
+  private static final Map<String, Set<String>> AUTH_KEYS =
+      Map.of(
+          "api_key", Set.of("name", "api_key", "location"),
+          "bearer", Set.of("token"),
+          "http_basic", Set.of("username", "password"));
+  private static final Set<String> DISPOSITIONS = Set.of("append", "replace", "merge");
+
+  private SourceDefinitionLoader() {}
+
+  /** Loads the built-in Boomi Flow source. */
+  public static SourceDefinition loadBuiltIn() {
+    return load(new org.springframework.core.io.ClassPathResource(BOOMI_FLOW));
+  }
+
+  /** Loads one or more layered YAML documents (later ones override earlier ones). */
+  public static SourceDefinition load(Resource... yamls) {
+    List<JsonNode> docs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Resource yaml : yamls) {
+      try (InputStream in = yaml.getInputStream()) {
+        docs.add(YAML.readTree(in));
+        names.add(yaml.getDescription());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read source definition " + yaml, e);
+      }
+    }
+    return fromTrees(docs, String.join(" + ", names));
+  }
+
+  /** Loads a definition from YAML text. */
+  public static SourceDefinition load(String yaml, String origin) {
+    return fromTrees(List.of(YAML.readTree(yaml)), origin);
+  }
+
+  static SourceDefinition fromTrees(List<JsonNode> docs, String origin) {
+    List<String> problems = new ArrayList<>();
+    ObjectNode merged = JsonNodeFactory.instance.objectNode();
+    for (JsonNode doc : docs) {
+      if (doc == null || !doc.isObject()) {
+        problems.add("the document must be a mapping with client and resources");
+        continue;
+      }
+      layer(merged, (ObjectNode) doc, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new SourceDefinitionException(origin, problems);
+    }
+    SourceDefinition definition = new Parser(problems).definition(merged);
+    if (!problems.isEmpty()) {
+      throw new SourceDefinitionException(origin, problems);
+    }
+    return definition;
+  }
+
+  /** Layers {@code doc} over {@code base}: client keys and same-named resources are merged. */
+  private static void layer(ObjectNode base, ObjectNode doc, List<String> problems) {
+    for (Map.Entry<String, JsonNode> e : doc.properties()) {
+      String key = e.getKey();
+      JsonNode value = e.getValue();
+      if (key.equals("resources") && base.has("resources") && value.isArray()) {
+        ArrayNodeMerge.mergeResources(base, value, problems);
+      } else if ((key.equals("client") || key.equals("resource_defaults"))
+          && base.get(key) instanceof ObjectNode existing
+          && value.isObject()) {
+        base.set(key, mergeResource(existing, (ObjectNode) value));
+      } else {
+        base.set(key, value.deepCopy());
+      }
+    }
+  }
+
+  /** dlt's merge: top keys overridden; endpoint merged with params/json/headers shallow-merged. */
+  static ObjectNode mergeResource(ObjectNode defaults, ObjectNode resource) {
+    ObjectNode out = defaults.deepCopy();
+    for (Map.Entry<String, JsonNode> e : resource.properties()) {
+      JsonNode value = e.getValue();
+      if (e.getKey().equals("endpoint")
+          && out.get("endpoint") instanceof ObjectNode base
+          && value.isObject()) {
+        ObjectNode endpoint = base.deepCopy();
+        for (Map.Entry<String, JsonNode> ep : value.properties()) {
+          String k = ep.getKey();
+          if ((k.equals("params") || k.equals("json") || k.equals("headers"))
+              && endpoint.get(k) instanceof ObjectNode inner
+              && ep.getValue().isObject()) {
+            ObjectNode combined = inner.deepCopy();
+            combined.setAll((ObjectNode) ep.getValue().deepCopy());
+            endpoint.set(k, combined);
+          } else {
+            endpoint.set(k, ep.getValue().deepCopy());
+          }
+        }
+        out.set("endpoint", endpoint);
+      } else if (e.getKey().equals("endpoint")
+          && out.get("endpoint") instanceof ObjectNode base
+          && value.isString()) {
+        ObjectNode endpoint = base.deepCopy();
+        endpoint.put("path", value.asString());
+        out.set("endpoint", endpoint);
+      } else if ((e.getKey().equals("headers") || e.getKey().equals("params"))
+          && out.get(e.getKey()) instanceof ObjectNode inner
+          && value.isObject()) {
+        ObjectNode combined = inner.deepCopy();
+        combined.setAll((ObjectNode) value.deepCopy());
+        out.set(e.getKey(), combined);
+      } else {
+        out.set(e.getKey(), value.deepCopy());
+      }
+    }
+    return out;
+  }
+
+  /** Resource-list layering kept apart for readability. */
+  private static final class ArrayNodeMerge {
+    static void mergeResources(ObjectNode base, JsonNode overrides, List<String> problems) {
+      tools.jackson.databind.node.ArrayNode existing =
+          (tools.jackson.databind.node.ArrayNode) base.get("resources");
+      for (JsonNode override : overrides) {
+        ObjectNode o = asResourceObject(override);
+        String name = o.path("name").asString(null);
+        boolean merged = false;
+        for (int i = 0; i < existing.size(); i++) {
+          ObjectNode r = asResourceObject(existing.get(i));
+          if (name != null && name.equals(r.path("name").asString(null))) {
+            existing.set(i, mergeResource(r, o));
+            merged = true;
+          }
+        }
+        if (!merged) {
+          existing.add(o);
+        }
+      }
+    }
+  }
+
+  /** dlt allows a resource to be just its name (the path). */
+  static ObjectNode asResourceObject(JsonNode node) {
+    if (node.isString()) {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("name", node.asString());
+      o.putObject("endpoint").put("path", node.asString());
+      return o;
+    }
+    if (!node.isObject()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    ObjectNode o = (ObjectNode) node;
+    if (o.get("endpoint") != null && o.get("endpoint").isString()) {
+      o = o.deepCopy();
+      String path = o.get("endpoint").asString();
+      o.putObject("endpoint").put("path", path);
+    }
+    return o;
+  }
+
+  /** Tree → records, collecting problems rather than stopping at the first. */
+  private static final class Parser {
+    private final List<String> problems;
+
+    Parser(List<String> problems) {
+      this.problems = problems;
+    }
+
+    SourceDefinition definition(ObjectNode root) {
+      unknownKeys("", root, TOP_KEYS);
+      ClientConfig client = client(root.get("client"));
+      JsonNode defaults = root.get("resource_defaults");
+      if (defaults != null && !defaults.isObject()) {
+        problems.add("resource_defaults: must be a mapping");
+        defaults = null;
+      }
+      JsonNode list = root.get("resources");
+      if (list == null || !list.isArray() || list.isEmpty()) {
+        problems.add("resources: at least one resource is required");
+        return new SourceDefinition(client, List.of());
+      }
+      Map<String, ResourceDefinition> byName = new LinkedHashMap<>();
+      int index = 0;
+      for (JsonNode item : list) {
+        ObjectNode raw = asResourceObject(item);
+        if (!item.isObject() && !item.isString()) {
+          problems.add("resources[" + index + "]: must be a mapping or a name");
+        }
+        ObjectNode merged = defaults == null ? raw : mergeResource((ObjectNode) defaults, raw);
+        ResourceDefinition r = resource(merged, index, client);
+        if (r != null) {
+          if (byName.containsKey(r.name())) {
+            problems.add("resources[" + index + "]: duplicate resource name '" + r.name() + "'");
+          } else {
+            byName.put(r.name(), r);
+          }
+        }
+        index++;
+      }
+      return new SourceDefinition(client, ordered(byName));
+    }
+
+    private ClientConfig client(JsonNode node) {
+      if (node == null || !node.isObject()) {
+        problems.add("client: required mapping with base_url");
+        return new ClientConfig("", null, Map.of(), new PaginatorConfig.SinglePage(1));
+      }
+      unknownKeys("client", node, CLIENT_KEYS);
+      String baseUrl = text(node, "base_url", "client");
+      if (baseUrl == null) {
+        problems.add("client.base_url: required");
+        baseUrl = "";
+      }
+      checkPlaceholders("client.base_url", baseUrl, null, false);
+      AuthConfig auth = auth(node.get("auth"));
+      Map<String, String> headers = stringMap(node.get("headers"), "client.headers");
+      headers.forEach((k, v) -> checkPlaceholders("client.headers." + k, v, null, false));
+      PaginatorConfig paginator =
+          node.has("paginator")
+              ? paginator(node.get("paginator"), "client.paginator")
+              : new PaginatorConfig.SinglePage(PaginatorConfig.DEFAULT_MAX_PAGES);
+      return new ClientConfig(baseUrl, auth, headers, paginator);
+    }
+
+    private AuthConfig auth(JsonNode node) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      String where = "client.auth";
+      String type = text(node, "type", where);
+      if (type == null || !AUTH_KEYS.containsKey(type)) {
+        problems.add(where + ".type: must be one of " + AUTH_KEYS.keySet() + ", got " + type);
+        return null;
+      }
+      Set<String> allowed = new HashSet<>(AUTH_KEYS.get(type));
+      allowed.add("type");
+      unknownKeys(where, node, allowed);
+      for (String key : AUTH_KEYS.get(type)) {
+        if (key.equals("location")) {
+          continue;
+        }
+        String value = text(node, key, where);
+        if (value == null) {
+          problems.add(where + "." + key + ": required for auth type " + type);
+        } else {
+          checkPlaceholders(where + "." + key, value, null, false);
+        }
+      }
+      return switch (type) {
+        case "api_key" -> {
+          String location = node.path("location").asString("header").toLowerCase(Locale.ROOT);
+          if (!location.equals("header") && !location.equals("query")) {
+            problems.add(where + ".location: must be header or query, got " + location);
+          }
+          yield new AuthConfig.ApiKey(
+              text(node, "name", where),
+              text(node, "api_key", where),
+              location.equals("query") ? AuthConfig.Location.QUERY : AuthConfig.Location.HEADER);
+        }
+        case "bearer" -> new AuthConfig.Bearer(text(node, "token", where));
+        default ->
+            new AuthConfig.HttpBasic(text(node, "username", where), text(node, "password", where));
+      };
+    }
+
+    private PaginatorConfig paginator(JsonNode node, String where) {
+      String type;
+      if (node.isString()) {
+        type = node.asString();
+        node = JsonNodeFactory.instance.objectNode().put("type", type);
+      } else if (node.isObject()) {
+        type = text(node, "type", where);
+      } else {
+        problems.add(where + ": must be a mapping with a type");
+        return null;
+      }
+      if (type == null || !PAGINATOR_KEYS.containsKey(type)) {
+        problems.add(
+            where
+                + ".type: must be one of "
+                + new java.util.TreeSet<>(PAGINATOR_KEYS.keySet())
+                + ", got "
+                + type);
+        return null;
+      }
+      Set<String> allowed = new HashSet<>(PAGINATOR_KEYS.get(type));
+      allowed.add("type");
+      allowed.add("max_pages");
+      unknownKeys(where, node, allowed);
+      int maxPages = intValue(node, "max_pages", where, PaginatorConfig.DEFAULT_MAX_PAGES);
+      if (maxPages < 1) {
+        problems.add(where + ".max_pages: must be at least 1");
+      }
+      switch (type) {
+        case "single_page":
+          return new PaginatorConfig.SinglePage(maxPages);
+        case "page_number":
+          {
+            JsonPath total = path(node, "total_path", where);
+            String kind = node.path("total_kind").asString("pages").toUpperCase(Locale.ROOT);
+            if (!kind.equals("PAGES") && !kind.equals("ITEMS")) {
+              problems.add(where + ".total_kind: must be pages or items, got " + kind);
+              kind = "PAGES";
+            }
+            boolean stopEmpty = node.path("stop_after_empty_page").asBoolean(true);
+            Integer maximum = integer(node, "maximum_page", where);
+            if (total == null && !stopEmpty && maximum == null) {
+              problems.add(
+                  where
+                      + ": page_number needs a stop rule: total_path, stop_after_empty_page or"
+                      + " maximum_page");
+            }
+            int base = intValue(node, "base_page", where, 0);
+            return new PaginatorConfig.PageNumber(
+                node.path("page_param").asString("page"),
+                base,
+                intValue(node, "page", where, base),
+                total,
+                PaginatorConfig.TotalKind.valueOf(kind),
+                maximum,
+                stopEmpty,
+                maxPages);
+          }
+        case "offset":
+          {
+            Integer limit = integer(node, "limit", where);
+            if (limit == null) {
+              problems.add(where + ".limit: required for paginator type offset");
+              limit = 1;
+            } else if (limit < 1) {
+              problems.add(where + ".limit: must be at least 1");
+            }
+            JsonPath total = path(node, "total_path", where);
+            boolean stopEmpty = node.path("stop_after_empty_page").asBoolean(true);
+            Integer maximum = integer(node, "maximum_offset", where);
+            if (total == null && !stopEmpty && maximum == null) {
+              problems.add(
+                  where
+                      + ": offset needs a stop rule: total_path, stop_after_empty_page or"
+                      + " maximum_offset");
+            }
+            return new PaginatorConfig.Offset(
+                node.path("offset_param").asString("offset"),
+                node.path("limit_param").asString("limit"),
+                intValue(node, "offset", where, 0),
+                limit,
+                total,
+                maximum,
+                stopEmpty,
+                maxPages);
+          }
+        case "json_link":
+          {
+            JsonPath next = path(node, "next_url_path", where);
+            if (next == null && !node.has("next_url_path")) {
+              problems.add(where + ".next_url_path: required for paginator type json_link");
+            }
+            return new PaginatorConfig.JsonLink(next, maxPages);
+          }
+        case "header_link":
+          return new PaginatorConfig.HeaderLink(
+              node.path("links_next_key").asString("next"), maxPages);
+        default:
+          {
+            JsonPath cursor = path(node, "cursor_path", where);
+            if (cursor == null && !node.has("cursor_path")) {
+              problems.add(where + ".cursor_path: required for paginator type cursor");
+            }
+            String body = text(node, "cursor_body_path", where);
+            String param = node.path("cursor_param").asString(body == null ? "cursor" : null);
+            if (param != null && body != null) {
+              problems.add(where + ": give cursor_param or cursor_body_path, not both");
+            }
+            return new PaginatorConfig.Cursor(cursor, param, body, maxPages);
+          }
+      }
+    }
+
+    private ResourceDefinition resource(ObjectNode node, int index, ClientConfig client) {
+      String name = text(node, "name", "resources[" + index + "]");
+      String where = "resources[" + index + "]" + (name == null ? "" : " (" + name + ")");
+      if (name == null || name.isBlank()) {
+        problems.add(where + ".name: required");
+        return null;
+      }
+      unknownKeys(where, node, RESOURCE_KEYS);
+      JsonNode ep = node.get("endpoint");
+      if (ep != null && ep.isString()) {
+        ep = JsonNodeFactory.instance.objectNode().put("path", ep.asString());
+      }
+      if (ep == null) {
+        ep = JsonNodeFactory.instance.objectNode().put("path", name);
+      }
+      if (!ep.isObject()) {
+        problems.add(where + ".endpoint: must be a mapping or a path");
+        return null;
+      }
+      String ew = where + ".endpoint";
+      unknownKeys(ew, ep, ENDPOINT_KEYS);
+      String path = text(ep, "path", ew);
+      if (path == null) {
+        problems.add(ew + ".path: required");
+        path = "";
+      }
+      String method = ep.path("method").asString("GET").toUpperCase(Locale.ROOT);
+      if (!method.equals("GET") && !method.equals("POST")) {
+        problems.add(ew + ".method: must be GET or POST, got " + method);
+      }
+      Map<String, String> params = stringMap(ep.get("params"), ew + ".params");
+      Map<String, String> headers = stringMap(ep.get("headers"), ew + ".headers");
+      JsonNode json = ep.get("json");
+      if (json != null && json.isNull()) {
+        json = null;
+      }
+      JsonPath selector = path(ep, "data_selector", ew);
+      PaginatorConfig paginator =
+          ep.has("paginator") ? paginator(ep.get("paginator"), ew + ".paginator") : null;
+      if (paginator == null) {
+        paginator = client.paginator();
+      }
+      IncrementalConfig incremental = incremental(ep.get("incremental"), ew + ".incremental");
+      List<ResponseAction> actions = responseActions(ep.get("response_actions"), ew);
+
+      // Placeholders decide the parent; all must agree and exist (checked in ordered()).
+      Set<String> parents = new LinkedHashSet<>();
+      List<String> templates = new ArrayList<>();
+      templates.add(path);
+      templates.addAll(params.values());
+      templates.addAll(headers.values());
+      if (json != null) {
+        templates.add(json.toString());
+      }
+      for (String t : templates) {
+        for (Placeholders.Placeholder p : Placeholders.find(t)) {
+          if (p.namespace().equals("resources")) {
+            parents.add(p.parentResource());
+          }
+        }
+      }
+      checkPlaceholders(ew + ".path", path, incremental, true);
+      params.forEach((k, v) -> checkPlaceholders(ew + ".params." + k, v, incremental, false));
+      headers.forEach((k, v) -> checkPlaceholders(ew + ".headers." + k, v, incremental, false));
+      if (json != null) {
+        checkPlaceholders(ew + ".json", json.toString(), incremental, false);
+      }
+      String parent = null;
+      if (parents.size() > 1) {
+        problems.add(where + ": placeholders name more than one parent resource " + parents);
+      } else if (parents.size() == 1) {
+        parent = parents.iterator().next();
+        if (parent.equals(name)) {
+          problems.add(where + ": a resource cannot be its own parent");
+          parent = null;
+        }
+      }
+
+      List<String> primaryKey = stringList(node.get("primary_key"), where + ".primary_key");
+      for (String key : primaryKey) {
+        checkPath(where + ".primary_key", key);
+      }
+      String disposition = node.path("write_disposition").asString("append");
+      if (!DISPOSITIONS.contains(disposition)) {
+        problems.add(
+            where + ".write_disposition: must be append, replace or merge, got " + disposition);
+      }
+      if (disposition.equals("merge") && primaryKey.isEmpty()) {
+        problems.add(where + ": write_disposition merge needs a primary_key");
+      }
+      List<String> fromParent =
+          stringList(node.get("include_from_parent"), where + ".include_from_parent");
+      if (!fromParent.isEmpty() && parent == null) {
+        problems.add(where + ".include_from_parent: only a child resource has a parent");
+      }
+      fromParent.forEach(f -> checkPath(where + ".include_from_parent", f));
+      if (incremental != null && incremental.parentVersionPath() != null && parent == null) {
+        problems.add(ew + ".incremental.parent_version_path: only a child resource has a parent");
+      }
+      if (incremental != null && incremental.cursorPath() != null && primaryKey.isEmpty()) {
+        problems.add(where + ": an incremental cursor needs a primary_key for boundary dedup");
+      }
+      Integer nesting = integer(node, "max_table_nesting", where);
+      List<ProcessingStep> steps = processingSteps(node.get("processing_steps"), where);
+      EndpointConfig endpoint =
+          new EndpointConfig(
+              path, method, params, json, headers, selector, paginator, incremental, actions);
+      return new ResourceDefinition(
+          name,
+          endpoint,
+          primaryKey,
+          disposition,
+          text(node, "table_name", where),
+          node.path("selected").asBoolean(true),
+          nesting,
+          fromParent,
+          steps,
+          parent);
+    }
+
+    private IncrementalConfig incremental(JsonNode node, String where) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isObject()) {
+        problems.add(where + ": must be a mapping");
+        return null;
+      }
+      unknownKeys(where, node, INCREMENTAL_KEYS);
+      JsonPath cursor = path(node, "cursor_path", where);
+      JsonPath version = path(node, "parent_version_path", where);
+      if (cursor == null && version == null) {
+        problems.add(where + ": cursor_path (or parent_version_path) is required");
+      }
+      Duration step = duration(node, "step", where);
+      String initial = text(node, "initial_value", where);
+      if (step != null && initial == null) {
+        problems.add(where + ".step: date windows need an initial_value to start from");
+      }
+      if (step != null && (step.isZero() || step.isNegative())) {
+        problems.add(where + ".step: must be positive");
+      }
+      Duration lag = duration(node, "lag", where);
+      return new IncrementalConfig(
+          cursor,
+          initial,
+          text(node, "end_value", where),
+          lag == null ? Duration.ZERO : lag,
+          step,
+          text(node, "start_param", where),
+          text(node, "end_param", where),
+          version);
+    }
+
+    private List<ResponseAction> responseActions(JsonNode node, String where) {
+      List<ResponseAction> actions = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return actions;
+      }
+      if (!node.isArray()) {
+        problems.add(where + ".response_actions: must be a list");
+        return actions;
+      }
+      int i = 0;
+      for (JsonNode a : node) {
+        String w = where + ".response_actions[" + i++ + "]";
+        unknownKeys(w, a, Set.of("status_code", "content", "action"));
+        String action = a.path("action").asString("").toUpperCase(Locale.ROOT);
+        if (!Set.of("IGNORE", "RETRY", "FAIL").contains(action)) {
+          problems.add(w + ".action: must be ignore, retry or fail");
+          continue;
+        }
+        if (!a.has("status_code") && !a.has("content")) {
+          problems.add(w + ": needs status_code or content");
+        }
+        actions.add(
+            new ResponseAction(
+                integer(a, "status_code", w),
+                text(a, "content", w),
+                ResponseAction.Action.valueOf(action)));
+      }
+      return actions;
+    }
+
+    private List<ProcessingStep> processingSteps(JsonNode node, String where) {
+      List<ProcessingStep> steps = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return steps;
+      }
+      if (!node.isArray()) {
+        problems.add(where + ".processing_steps: must be a list");
+        return steps;
+      }
+      int i = 0;
+      for (JsonNode s : node) {
+        String w = where + ".processing_steps[" + i++ + "]";
+        unknownKeys(w, s, Set.of("type", "field", "into"));
+        String type = s.path("type").asString("").toUpperCase(Locale.ROOT);
+        String field = text(s, "field", w);
+        if (field == null) {
+          problems.add(w + ".field: required");
+        }
+        if (type.equals("FINGERPRINT")) {
+          String into = s.path("into").asString(field == null ? null : field + "Fingerprint");
+          steps.add(new ProcessingStep(ProcessingStep.Type.FINGERPRINT, field, into));
+        } else if (type.equals("DROP")) {
+          steps.add(new ProcessingStep(ProcessingStep.Type.DROP, field, null));
+        } else {
+          problems.add(w + ".type: must be fingerprint or drop");
+        }
+      }
+      return steps;
+    }
+
+    /** Topological order, parents first; reports missing parents and cycles. */
+    private List<ResourceDefinition> ordered(Map<String, ResourceDefinition> byName) {
+      List<ResourceDefinition> out = new ArrayList<>();
+      for (ResourceDefinition r : byName.values()) {
+        if (r.parent() != null && !byName.containsKey(r.parent())) {
+          problems.add(
+              "resource " + r.name() + ": parent resource '" + r.parent() + "' does not exist");
+        }
+      }
+      Set<String> done = new HashSet<>();
+      Set<String> reported = new HashSet<>();
+      for (ResourceDefinition r : byName.values()) {
+        Deque<String> chain = new ArrayDeque<>();
+        visit(r, byName, done, chain, out, reported);
+      }
+      return out;
+    }
+
+    private void visit(
+        ResourceDefinition r,
+        Map<String, ResourceDefinition> byName,
+        Set<String> done,
+        Deque<String> chain,
+        List<ResourceDefinition> out,
+        Set<String> reported) {
+      if (done.contains(r.name())) {
+        return;
+      }
+      if (chain.contains(r.name())) {
+        List<String> cycle = new ArrayList<>();
+        boolean in = false;
+        for (Iterator<String> it = chain.descendingIterator(); it.hasNext(); ) {
+          String n = it.next();
+          in |= n.equals(r.name());
+          if (in) {
+            cycle.add(n);
+          }
+        }
+        cycle.add(r.name());
+        if (reported.add(new java.util.TreeSet<>(cycle).toString())) {
+          problems.add("dependency cycle between resources: " + String.join(" -> ", cycle));
+        }
+        return;
+      }
+      chain.push(r.name());
+      ResourceDefinition parent = r.parent() == null ? null : byName.get(r.parent());
+      if (parent != null) {
+        visit(parent, byName, done, chain, out, reported);
+      }
+      chain.pop();
+      if (done.add(r.name())) {
+        out.add(r);
+      }
+    }
+
+    private void checkPlaceholders(
+        String where, String template, IncrementalConfig incremental, boolean inPath) {
+      for (Placeholders.Placeholder p : Placeholders.find(template)) {
+        switch (p.namespace()) {
+          case "tenant" -> {
+            if (!Placeholders.TENANT_FIELDS.contains(p.path())) {
+              problems.add(
+                  where
+                      + ": unknown placeholder "
+                      + p
+                      + ", tenant has "
+                      + Placeholders.TENANT_FIELDS);
+            }
+          }
+          case "incremental" -> {
+            if (!Placeholders.INCREMENTAL_FIELDS.contains(p.path())) {
+              problems.add(
+                  where
+                      + ": unknown placeholder "
+                      + p
+                      + ", incremental has "
+                      + Placeholders.INCREMENTAL_FIELDS);
+            } else if (incremental == null) {
+              problems.add(where + ": placeholder " + p + " needs an incremental section");
+            }
+          }
+          case "resources" -> {
+            if (p.parentField().isEmpty()) {
+              problems.add(where + ": placeholder " + p + " must name a field of the parent");
+            } else {
+              checkPath(where, p.parentField());
+            }
+          }
+          default -> problems.add(where + ": unknown placeholder namespace in " + p);
+        }
+      }
+    }
+
+    private void checkPath(String where, String path) {
+      try {
+        JsonPath.parse(path);
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": " + e.getMessage());
+      }
+    }
+
+    private void unknownKeys(String where, JsonNode node, Set<String> allowed) {
+      if (node == null || !node.isObject()) {
+        return;
+      }
+      for (String key : node.propertyNames()) {
+        if (!allowed.contains(key)) {
+          problems.add(
+              (where.isEmpty() ? "" : where + ": ")
+                  + "unknown key '"
+                  + key
+                  + "' (allowed: "
+                  + new java.util.TreeSet<>(allowed)
+                  + ")");
+        }
+      }
+    }
+
+    private JsonPath path(JsonNode node, String key, String where) {
+      String text = text(node, key, where);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return JsonPath.parse(text);
+      } catch (IllegalArgumentException e) {
+        problems.add(where + "." + key + ": " + e.getMessage());
+        return null;
+      }
+    }
+
+    private String text(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isValueNode()) {
+        problems.add(where + "." + key + ": must be a scalar");
+        return null;
+      }
+      return v.asString();
+    }
+
+    private Integer integer(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (v.canConvertToInt() && v.isIntegralNumber()) {
+        return v.asInt();
+      }
+      if (v.isString() && v.asString().matches("-?\\d+")) {
+        return Integer.parseInt(v.asString());
+      }
+      problems.add(where + "." + key + ": must be an integer");
+      return null;
+    }
+
+    private int intValue(JsonNode node, String key, String where, int fallback) {
+      Integer v = integer(node, key, where);
+      return v == null ? fallback : v;
+    }
+
+    private Duration duration(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (v.isNumber()) {
+        return Duration.ofMillis(Math.round(v.asDouble() * 1000));
+      }
+      try {
+        return Duration.parse(v.asString());
+      } catch (DateTimeParseException e) {
+        try {
+          java.time.Period period = java.time.Period.parse(v.asString());
+          return Duration.ofDays(period.toTotalMonths() * 30 + period.getDays());
+        } catch (DateTimeParseException e2) {
+          problems.add(
+              where + "." + key + ": not a duration (seconds or ISO-8601 such as PT1H or P30D)");
+          return null;
+        }
+      }
+    }
+
+    private Map<String, String> stringMap(JsonNode node, String where) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (node == null || node.isNull()) {
+        return out;
+      }
+      if (!node.isObject()) {
+        problems.add(where + ": must be a mapping");
+        return out;
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (e.getValue().isNull()) {
+          continue;
+        }
+        if (!e.getValue().isValueNode()) {
+          problems.add(where + "." + e.getKey() + ": must be a scalar");
+          continue;
+        }
+        out.put(e.getKey(), e.getValue().asString());
+      }
+      return out;
+    }
+
+    private List<String> stringList(JsonNode node, String where) {
+      List<String> out = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return out;
+      }
+      if (node.isValueNode()) {
+        out.add(node.asString());
+        return out;
+      }
+      if (!node.isArray()) {
+        problems.add(where + ": must be a name or a list of names");
+        return out;
+      }
+      for (JsonNode v : node) {
+        out.add(v.asString());
+      }
+      return out;
+    }
+  }
+
+  static Map<String, ResourceDefinition> index(SourceDefinition definition) {
+    Map<String, ResourceDefinition> map = new HashMap<>();
+    definition.resources().forEach(r -> map.put(r.name(), r));
+    return map;
+  }
+}

@@ -1,0 +1,63 @@
+package io.flowloader.load;
+
+import io.flowloader.normalize.Column;
+import io.flowloader.normalize.DataType;
+import io.flowloader.normalize.TableSchema;
+import io.flowloader.normalize.WriteDisposition;
+import io.flowloader.support.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Shared Spring context (real PostgreSQL) and small builders for load-stage tests. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+abstract class LoadTestSupport {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired Loader loader;
+
+  static String uniqueName(String prefix) {
+    return prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+  }
+
+  /** A root table: data columns, then {@code _dlt_load_id}, {@code _dlt_id} (dlt §3.5). */
+  static TableSchema root(String name, WriteDisposition disposition, Column... data) {
+    List<Column> cols = new ArrayList<>(List.of(data));
+    cols.add(new Column("_dlt_load_id", DataType.TEXT, false, false, false));
+    cols.add(new Column("_dlt_id", DataType.TEXT, false, true, false));
+    return new TableSchema(name, null, name, disposition, cols);
+  }
+
+  /**
+   * A child table: data, ({@code _dlt_root_id}), {@code _dlt_parent_id}, index, {@code _dlt_id}.
+   */
+  static TableSchema child(
+      String name, String parent, String resource, WriteDisposition disposition, Column... data) {
+    List<Column> cols = new ArrayList<>(List.of(data));
+    if (disposition.carriesRootId()) {
+      cols.add(new Column("_dlt_root_id", DataType.TEXT, false, false, false));
+    }
+    cols.add(new Column("_dlt_parent_id", DataType.TEXT, false, false, false));
+    cols.add(new Column("_dlt_list_idx", DataType.BIGINT, false, false, false));
+    cols.add(new Column("_dlt_id", DataType.TEXT, false, true, false));
+    return new TableSchema(name, parent, resource, disposition, cols);
+  }
+
+  static Column pk(String name, DataType type) {
+    return new Column(name, type, false, false, true);
+  }
+
+  static Column col(String name, DataType type) {
+    return Column.of(name, type);
+  }
+}

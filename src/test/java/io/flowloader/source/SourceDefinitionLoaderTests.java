@@ -1,0 +1,208 @@
+package io.flowloader.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SourceDefinitionLoaderTests {
+
+  @Test
+  void builtInBoomiFlowSourceMatchesIssueTable() {
+    SourceDefinition source = SourceDefinitionLoader.loadBuiltIn();
+
+    assertThat(source.resources())
+        .extracting(ResourceDefinition::name)
+        .containsExactly(
+            "flows",
+            "flow",
+            "flow_active",
+            "graph_flow",
+            "runtimes",
+            "organization_runtimes",
+            "users",
+            "api_keys",
+            "states",
+            "audit_events",
+            "translations");
+    assertThat(source.selectedByDefault()).doesNotContain("flow").contains("graph_flow");
+    assertThat(source.client().baseUrl()).isEqualTo("{tenant.base_url}/api/");
+    assertThat(source.client().auth())
+        .isEqualTo(
+            new AuthConfig.ApiKey(
+                "x-boomi-flow-api-key", "{tenant.api_key}", AuthConfig.Location.HEADER));
+    assertThat(source.client().headers()).containsEntry("manywhotenant", "{tenant.tenant_id}");
+
+    ResourceDefinition flows = source.resource("flows");
+    assertThat(flows.writeDisposition()).isEqualTo("merge");
+    assertThat(flows.primaryKey()).containsExactly("id.id");
+    assertThat(flows.endpoint().incremental().cursorPath().expression()).isEqualTo("dateModified");
+    assertThat(flows.endpoint().paginator()).isInstanceOf(PaginatorConfig.SinglePage.class);
+
+    ResourceDefinition graph = source.resource("graph_flow");
+    assertThat(graph.parent()).isEqualTo("flows");
+    assertThat(graph.endpoint().incremental().parentVersionPath().expression())
+        .isEqualTo("id.versionId");
+    assertThat(source.resource("flow").selected()).isFalse();
+    assertThat(source.resource("flow_active").writeDisposition()).isEqualTo("replace");
+    assertThat(source.resource("runtimes").endpoint().path()).isEqualTo("admin/1/tenant/runtimes");
+
+    ResourceDefinition users = source.resource("users");
+    PaginatorConfig.PageNumber envelope = (PaginatorConfig.PageNumber) users.endpoint().paginator();
+    assertThat(envelope.pageParam()).isEqualTo("page");
+    assertThat(envelope.basePage()).isEqualTo(1);
+    assertThat(envelope.totalPath().expression()).isEqualTo("_meta.total");
+    assertThat(envelope.totalKind()).isEqualTo(PaginatorConfig.TotalKind.ITEMS);
+    assertThat(users.endpoint().params()).containsKey("pageSize");
+    assertThat(users.endpoint().dataSelector().fields()).containsExactly("items");
+
+    assertThat(source.resource("api_keys").processingSteps())
+        .containsExactly(
+            new ProcessingStep(ProcessingStep.Type.FINGERPRINT, "apiKey", "apiKeyFingerprint"));
+
+    ResourceDefinition states = source.resource("states");
+    assertThat(states.writeDisposition()).isEqualTo("merge");
+    assertThat(states.endpoint().params()).containsEntry("from", "{incremental.start_value}");
+    assertThat(states.endpoint().incremental().lag()).isEqualTo(Duration.ofHours(1));
+
+    ResourceDefinition audit = source.resource("audit_events");
+    assertThat(audit.endpoint().incremental().step()).isEqualTo(Duration.ofDays(90));
+    assertThat(audit.endpoint().params())
+        .containsEntry("to", "{incremental.end_value}")
+        .containsEntry("orderDirection", "ASC");
+    assertThat(source.resource("translations").endpoint().path()).isEqualTo("translate/1/flow");
+  }
+
+  @Test
+  void oneMessageListsEveryProblem() {
+    String yaml =
+        """
+        client:
+          base_url: http://x/
+          colour: red
+          paginator:
+            type: offset
+        resources:
+          - name: a
+            endpoint:
+              path: a
+              data_selector: "$..items[?(@.x)]"
+              paginator:
+                type: json_link
+          - name: b
+            endpoint:
+              path: "b/{resources.missing.id}"
+          - name: c
+            endpoint:
+              path: "c/{resources.d.id}"
+          - name: d
+            endpoint:
+              path: "d/{resources.c.id}"
+          - name: e
+            write_disposition: merge
+            endpoint:
+              path: e
+              paginator:
+                type: cursor
+              incremental:
+                cursor_path: updated
+          - name: f
+            endpoint:
+              path: "f/{tenant.password}"
+              params:
+                since: "{incremental.start_value}"
+              paginator:
+                type: page_number
+                stop_after_empty_page: false
+        """;
+
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "test.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e -> {
+              String m = e.getMessage();
+              assertThat(m).contains("test.yaml");
+              assertThat(m).contains("client: unknown key 'colour'");
+              assertThat(m).contains("client.paginator.limit: required for paginator type offset");
+              assertThat(m).contains("data_selector: bad JSONPath");
+              assertThat(m).contains("next_url_path: required for paginator type json_link");
+              assertThat(m).contains("parent resource 'missing' does not exist");
+              assertThat(m).contains("dependency cycle between resources");
+              assertThat(m).contains("write_disposition merge needs a primary_key");
+              assertThat(m).contains("cursor_path: required for paginator type cursor");
+              assertThat(m).contains("an incremental cursor needs a primary_key");
+              assertThat(m).contains("unknown placeholder {tenant.password}");
+              assertThat(m).contains("{incremental.start_value} needs an incremental section");
+              assertThat(m).contains("page_number needs a stop rule");
+              assertThat(((SourceDefinitionException) e).problems()).hasSizeGreaterThan(10);
+            });
+  }
+
+  @Test
+  void resourceDefaultsMergeLikeDlt() {
+    String yaml =
+        """
+        client:
+          base_url: http://x/
+        resource_defaults:
+          primary_key: id
+          write_disposition: merge
+          endpoint:
+            params:
+              pageSize: 50
+              lang: en
+            paginator: single_page
+        resources:
+          - name: a
+            endpoint:
+              path: a
+              params:
+                pageSize: 10
+          - b
+        """;
+    SourceDefinition s = SourceDefinitionLoader.load(yaml, "test");
+    assertThat(s.resource("a").endpoint().params())
+        .containsEntry("pageSize", "10")
+        .containsEntry("lang", "en");
+    assertThat(s.resource("a").writeDisposition()).isEqualTo("merge");
+    assertThat(s.resource("b").endpoint().path()).isEqualTo("b");
+    assertThat(s.resource("b").endpoint().params()).containsEntry("pageSize", "50");
+  }
+
+  @Test
+  void childrenAreOrderedAfterParentsAndUserLayersOverride() {
+    String base =
+        """
+        client:
+          base_url: http://x/
+        resources:
+          - name: child
+            endpoint:
+              path: "p/{resources.parent.id}/c"
+            include_from_parent: [id]
+          - name: parent
+            endpoint: p
+        """;
+    String user =
+        """
+        resources:
+          - name: parent
+            selected: false
+            endpoint:
+              params:
+                filter: x
+        """;
+    SourceDefinition s =
+        SourceDefinitionLoader.load(
+            new org.springframework.core.io.ByteArrayResource(base.getBytes(), "base"),
+            new org.springframework.core.io.ByteArrayResource(user.getBytes(), "user"));
+    assertThat(s.resources())
+        .extracting(ResourceDefinition::name)
+        .containsExactly("parent", "child");
+    assertThat(s.resource("child").parent()).isEqualTo("parent");
+    assertThat(s.resource("parent").selected()).isFalse();
+    assertThat(s.resource("parent").endpoint().path()).isEqualTo("p");
+    assertThat(s.resource("parent").endpoint().params()).containsEntry("filter", "x");
+  }
+}
