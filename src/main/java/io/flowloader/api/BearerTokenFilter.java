@@ -24,7 +24,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
   BearerTokenFilter(List<String> tokens) {
     this.tokenDigests =
-        tokens.stream().map(String::strip).filter(t -> !t.isEmpty()).map(BearerTokenFilter::sha256).toList();
+        tokens.stream()
+            .map(String::strip)
+            .filter(t -> !t.isEmpty())
+            .map(BearerTokenFilter::sha256)
+            .toList();
   }
 
   @Override
@@ -41,7 +45,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && valid(header.substring(7).strip())) {
+    if (header != null
+        && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && valid(header.substring(7).strip())) {
       chain.doFilter(request, response);
       return;
     }

@@ -81,7 +81,6 @@ class LoadsController {
     return packages
         .findByLoadId(loadId)
         .map(LoadInfo::of)
-        .orElseThrow(
-            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no load " + loadId));
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no load " + loadId));
   }
 }

@@ -13,7 +13,6 @@ import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.WriteDisposition;
-import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
 import io.flowloader.pkg.PackageStatus;
@@ -46,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One load of one tenant, end to end: resume rules, extract → normalize → stage, then the
  * one-transaction commit. The caller holds the tenant's cluster lock for the whole load.
  *
- * <p>Cursor positions reached by extraction are handed to the commit and become state only when
- * the dataset commit succeeds; a load that fails or is cancelled leaves dataset and cursors as they
+ * <p>Cursor positions reached by extraction are handed to the commit and become state only when the
+ * dataset commit succeeds; a load that fails or is cancelled leaves dataset and cursors as they
  * were, so the next load re-reads from the same place.
  */
 public class LoadPipeline {
@@ -153,7 +152,8 @@ public class LoadPipeline {
   private LoadPackage run(PreparedLoad load) {
     Tenant tenant = load.tenant();
     StagingWriter writer = load.writer();
-    Schema current = loader.currentSchema(tenant.dataset(), SCHEMA_NAME).orElse(Schema.empty(SCHEMA_NAME));
+    Schema current =
+        loader.currentSchema(tenant.dataset(), SCHEMA_NAME).orElse(Schema.empty(SCHEMA_NAME));
     Map<CursorKey, Cursor> stored =
         load.options().fullRefresh() ? Map.of() : state.load(tenant.name());
     Normalizer normalizer = new Normalizer(current, writer.loadId(), settings());
@@ -168,7 +168,7 @@ public class LoadPipeline {
             Set.copyOf(load.resources()),
             toExtract(stored),
             extractOptions);
-    extractor.extract(source, request, sink);
+    extractor.extract(request, sink);
     checkCancelled(load);
     String changes = JSON.writeValueAsString(normalizer.changes());
     LoadPackage staged = writer.finish(normalizer.schema(), cursorUpdates, changes);
@@ -228,7 +228,8 @@ public class LoadPipeline {
               (parentKey, value) ->
                   cursorUpdates.put(
                       new CursorKey(resource, parentKey.isEmpty() ? null : parentKey),
-                      new Cursor(path, typeOf(value.value()), value.value(), value.boundaryKeys())));
+                      new Cursor(
+                          path, typeOf(value.value()), value.value(), value.boundaryKeys())));
     }
 
     @Override
@@ -297,7 +298,9 @@ public class LoadPipeline {
 
   private String cursorPath(String resource) {
     ResourceDefinition r = source.resource(resource);
-    return r.endpoint().incremental() == null ? "" : r.endpoint().incremental().cursorPath();
+    return r.endpoint().incremental() == null
+        ? ""
+        : r.endpoint().incremental().cursorPath().expression();
   }
 
   private static CursorType typeOf(String value) {
@@ -346,7 +349,12 @@ public class LoadPipeline {
     StringBuilder b = new StringBuilder("{");
     pkg.jobs().stream()
         .sorted((a, c) -> a.tableName().compareTo(c.tableName()))
-        .forEach(j -> b.append(b.length() > 1 ? ", " : "").append(j.tableName()).append('=').append(j.rows()));
+        .forEach(
+            j ->
+                b.append(b.length() > 1 ? ", " : "")
+                    .append(j.tableName())
+                    .append('=')
+                    .append(j.rows()));
     return b.append('}').toString();
   }
 }

@@ -20,9 +20,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts loads under the tenant's cluster lock: scheduled ones on the scheduler's thread (so a
- * fixed delay counts from the end of the previous load), manual ones on a small executor (so
- * {@code POST /loads} answers at once). On shutdown it takes no new loads and gives running ones
- * the grace period to finish; the pipeline aborts what is still running after that, cleanly.
+ * fixed delay counts from the end of the previous load), manual ones on a small executor (so {@code
+ * POST /loads} answers at once). On shutdown it takes no new loads and gives running ones the grace
+ * period to finish; the pipeline aborts what is still running after that, cleanly.
  */
 public class LoadLauncher implements SmartLifecycle {
 

@@ -17,9 +17,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 
 /**
- * One-shot mode ({@code flowloader.run-once=true}): loads each chosen tenant once, prints a
- * summary like dlt's {@code load_info}, and reports exit code 0 when every load committed, 1
- * otherwise. {@code FlowLoaderApplication} exits with that code.
+ * One-shot mode ({@code flowloader.run-once=true}): loads each chosen tenant once, prints a summary
+ * like dlt's {@code load_info}, and reports exit code 0 when every load committed, 1 otherwise.
+ * {@code FlowLoaderApplication} exits with that code.
  */
 public class RunOnce implements ApplicationRunner, ExitCodeGenerator {
 
@@ -80,7 +80,9 @@ public class RunOnce implements ApplicationRunner, ExitCodeGenerator {
 
   private void print(LoadPackage pkg) {
     Duration took =
-        pkg.finishedAt() == null ? Duration.ZERO : Duration.between(pkg.startedAt(), pkg.finishedAt());
+        pkg.finishedAt() == null
+            ? Duration.ZERO
+            : Duration.between(pkg.startedAt(), pkg.finishedAt());
     out.printf(
         "tenant %s: load %s %s into dataset %s in %.1f s, %d rows%n",
         pkg.tenant(),

@@ -1,6 +1,7 @@
 package io.flowloader.schedule;
 
 import io.flowloader.pipeline.LoadPipeline;
+import io.flowloader.pkg.LoadPackages;
 import io.flowloader.tenant.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -65,8 +66,12 @@ public class ScheduleConfiguration {
   }
 
   @Bean
-  RunOnce runOnce(
-      TenantRegistry tenants, LoadLauncher launcher, ScheduleProperties properties) {
+  TenantsHealthIndicator tenantsHealthIndicator(TenantRegistry tenants, LoadPackages packages) {
+    return new TenantsHealthIndicator(tenants, packages);
+  }
+
+  @Bean
+  RunOnce runOnce(TenantRegistry tenants, LoadLauncher launcher, ScheduleProperties properties) {
     return new RunOnce(tenants, launcher, properties);
   }
 

@@ -13,8 +13,8 @@ import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
  *
  * <p>Two locks per tenant: the <em>load lock</em> is held for the whole load by whoever runs it
  * (schedule or manual) and kept alive while the load runs, so a crashed replica frees it within
- * {@link #LOAD_LOCK_AT_MOST}; the <em>slot lock</em> is taken by scheduled firings only and held for
- * at least half the tenant's interval, so replicas whose timers fire a moment apart load one
+ * {@link #LOAD_LOCK_AT_MOST}; the <em>slot lock</em> is taken by scheduled firings only and held
+ * for at least half the tenant's interval, so replicas whose timers fire a moment apart load one
  * scheduled slot once, not once per replica.
  */
 public class TenantLocks {

@@ -46,7 +46,8 @@ public class TenantScheduler {
       Trigger trigger = trigger(tenant);
       triggers.put(tenant.name(), trigger);
       Duration interval = interval(tenant);
-      registrar.addTriggerTask(() -> launcher.runScheduled(tenant, interval), recording(tenant, trigger));
+      registrar.addTriggerTask(
+          () -> launcher.runScheduled(tenant, interval), recording(tenant, trigger));
     }
   }
 

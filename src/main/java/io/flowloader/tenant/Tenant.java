@@ -34,7 +34,9 @@ public record Tenant(
     return cron != null || fixedDelay != null;
   }
 
-  /** How a human reads the schedule ("cron 0 *&#47;15 * * * * UTC", "every PT15M", "manual only"). */
+  /**
+   * How a human reads the schedule ("cron 0 *&#47;15 * * * * UTC", "every PT15M", "manual only").
+   */
   public String scheduleDescription() {
     if (cron != null) {
       return "cron " + cron + " " + zone;

@@ -46,7 +46,8 @@ public final class TenantRegistry {
     List<TenantProperties.Entry> entries = properties.tenants();
     for (int i = 0; i < entries.size(); i++) {
       TenantProperties.Entry e = entries.get(i);
-      String where = "flowloader.tenants[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");
+      String where =
+          "flowloader.tenants[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");
       Tenant t = resolve(e, where, knownResources, problems);
       if (t == null) {
         continue;
@@ -55,8 +56,7 @@ public final class TenantRegistry {
         problems.add(where + ": duplicate tenant name '" + t.name() + "'");
       }
       if (!datasets.add(t.dataset())) {
-        problems.add(
-            where + ": dataset '" + t.dataset() + "' is already used by another tenant");
+        problems.add(where + ": dataset '" + t.dataset() + "' is already used by another tenant");
       }
     }
     if (!problems.isEmpty()) {
@@ -170,7 +170,9 @@ public final class TenantRegistry {
         return null;
       }
     }
-    problems.add(where + ": missing secret: set api-key (e.g. from an environment variable) or api-key-file");
+    problems.add(
+        where
+            + ": missing secret: set api-key (e.g. from an environment variable) or api-key-file");
     return null;
   }
 
