@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -48,7 +47,8 @@ class ApiController {
           "\\s*substringof\\s*\\(\\s*developerName\\s*,\\s*'((?:[^']|'')*)'\\s*\\)\\s*",
           Pattern.CASE_INSENSITIVE);
   private static final Pattern UUID_SHAPE =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final SimulatorControl sim;
 
@@ -518,7 +518,9 @@ class ApiController {
     } else if (mode.equals("http-date")) {
       // HTTP-dates have whole seconds: round up so a client honouring it waits at least that long
       ZonedDateTime when =
-          ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).plusSeconds(retryAfter + 1);
+          ZonedDateTime.now(ZoneOffset.UTC)
+              .truncatedTo(ChronoUnit.SECONDS)
+              .plusSeconds(retryAfter + 1);
       res.setHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(when));
     }
     String body = f.kind() == FaultKind.GATEWAY_HTML ? "html" : f.bodyOrDefault();
@@ -542,7 +544,8 @@ class ApiController {
       }
       case "html" -> {
         res.setContentType("text/html");
-        String reason = status == 504 ? "Gateway Time-out" : status == 502 ? "Bad Gateway" : "Error";
+        String reason =
+            status == 504 ? "Gateway Time-out" : status == 502 ? "Bad Gateway" : "Error";
         text =
             "<html>\r\n<head><title>"
                 + status

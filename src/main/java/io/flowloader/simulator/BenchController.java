@@ -11,8 +11,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * {@code GET /__sim/bench/records?n=N&page=P[&from=ISO]}: N deterministic benchmark records (issue
  * 7), 1,000 a page as a bare array, with a {@code Link: <...>; rel="next"} header while more
- * remain. {@code dateModified} is {@code 2024-01-01T00:00:00Z} plus the record index in seconds,
- * so {@code from} (inclusive) selects a suffix cheaply.
+ * remain. {@code dateModified} is {@code 2024-01-01T00:00:00Z} plus the record index in seconds, so
+ * {@code from} (inclusive) selects a suffix cheaply.
  */
 @Controller
 class BenchController {
@@ -35,14 +35,18 @@ class BenchController {
     long first = 0;
     if (from != null && !from.isBlank()) {
       long ticks = Gen.parseTicks(from);
-      first = Math.max(0, Math.floorDiv(ticks - BASE_TICKS + Gen.TICKS_PER_SECOND - 1, Gen.TICKS_PER_SECOND));
+      first =
+          Math.max(
+              0,
+              Math.floorDiv(ticks - BASE_TICKS + Gen.TICKS_PER_SECOND - 1, Gen.TICKS_PER_SECOND));
     }
     long start = Math.min(n, first + (long) (page - 1) * PAGE_SIZE);
     long end = Math.min(n, start + PAGE_SIZE);
     if (end < n) {
       String next = "/__sim/bench/records?n=" + n + "&page=" + (page + 1);
       if (from != null && !from.isBlank()) {
-        next += "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8);
+        next +=
+            "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8);
       }
       response.setHeader("Link", "<" + next + ">; rel=\"next\"");
     }

@@ -86,8 +86,7 @@ class ControlController {
 
   @PostMapping("/mutation/tick")
   Map<String, Object> tick(
-      @RequestParam(required = false) String tenant,
-      @RequestParam(defaultValue = "1") int count) {
+      @RequestParam(required = false) String tenant, @RequestParam(defaultValue = "1") int count) {
     sim.tick(tenant, count);
     return sim.status();
   }

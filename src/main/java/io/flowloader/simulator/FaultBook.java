@@ -6,9 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The active faults and their counters. For each API request {@link #decide} returns what to do:
- * an error response (the first matching error fault wins) or modifiers on the normal response
- * (slow, drip, truncate, reset, drift), which can stack.
+ * The active faults and their counters. For each API request {@link #decide} returns what to do: an
+ * error response (the first matching error fault wins) or modifiers on the normal response (slow,
+ * drip, truncate, reset, drift), which can stack.
  */
 final class FaultBook {
 

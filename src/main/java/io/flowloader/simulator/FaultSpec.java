@@ -61,73 +61,243 @@ public record FaultSpec(
 
   public FaultSpec withStatus(int value) {
     return new FaultSpec(
-        tenant, endpoint, kind, value, count, skip, page, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, afterBytes, ratePerSecond, burst, unknownFields, dropFields,
-        nullArrays, retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        value,
+        count,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withCount(int value) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, value, skip, page, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, afterBytes, ratePerSecond, burst, unknownFields, dropFields,
-        nullArrays, retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        value,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withSkip(int value) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, value, page, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, afterBytes, ratePerSecond, burst, unknownFields, dropFields,
-        nullArrays, retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        value,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withPage(int value) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, value, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, afterBytes, ratePerSecond, burst, unknownFields, dropFields,
-        nullArrays, retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        value,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withRetryAfter(String mode, int seconds) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, page, mode, seconds, body, delayMillis,
-        chunkBytes, afterBytes, ratePerSecond, burst, unknownFields, dropFields, nullArrays,
-        retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        page,
+        mode,
+        seconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withBody(String value) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, page, retryAfter, retryAfterSeconds, value,
-        delayMillis, chunkBytes, afterBytes, ratePerSecond, burst, unknownFields, dropFields,
-        nullArrays, retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        value,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withTiming(long delay, int chunk) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, page, retryAfter, retryAfterSeconds, body,
-        delay, chunk, afterBytes, ratePerSecond, burst, unknownFields, dropFields, nullArrays,
-        retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delay,
+        chunk,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withAfterBytes(int value) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, page, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, value, ratePerSecond, burst, unknownFields, dropFields,
-        nullArrays, retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        value,
+        ratePerSecond,
+        burst,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withBucket(double rate, int size) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, page, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, afterBytes, rate, size, unknownFields, dropFields, nullArrays,
-        retypeFields, legacyAudit);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        rate,
+        size,
+        unknownFields,
+        dropFields,
+        nullArrays,
+        retypeFields,
+        legacyAudit);
   }
 
   public FaultSpec withDrift(
       boolean unknown, List<String> drop, boolean arraysNull, List<String> retype, boolean legacy) {
     return new FaultSpec(
-        tenant, endpoint, kind, status, count, skip, page, retryAfter, retryAfterSeconds, body,
-        delayMillis, chunkBytes, afterBytes, ratePerSecond, burst, unknown, drop, arraysNull,
-        retype, legacy);
+        tenant,
+        endpoint,
+        kind,
+        status,
+        count,
+        skip,
+        page,
+        retryAfter,
+        retryAfterSeconds,
+        body,
+        delayMillis,
+        chunkBytes,
+        afterBytes,
+        ratePerSecond,
+        burst,
+        unknown,
+        drop,
+        arraysNull,
+        retype,
+        legacy);
   }
 
   int statusOr(int fallback) {

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * Deterministic building blocks: every generated value is a pure function of (seed, tenant, kind,
- * index...), so any record can be produced on demand without holding the data set in memory.
- * Times are .NET-style ticks (100 ns since the Unix epoch), so 7 fraction digits are exact.
+ * index...), so any record can be produced on demand without holding the data set in memory. Times
+ * are .NET-style ticks (100 ns since the Unix epoch), so 7 fraction digits are exact.
  */
 final class Gen {
 
@@ -64,8 +64,8 @@ final class Gen {
   }
 
   /**
-   * The date styles seen in Boomi responses: 0 = seconds + Z, 1 = 3 digits + Z, 2 = 6 digits + Z,
-   * 3 = 6 digits + {@code +00:00}, 4 = 7 digits + {@code +00:00}, 5 = trailing zeros trimmed + Z.
+   * The date styles seen in Boomi responses: 0 = seconds + Z, 1 = 3 digits + Z, 2 = 6 digits + Z, 3
+   * = 6 digits + {@code +00:00}, 4 = 7 digits + {@code +00:00}, 5 = trailing zeros trimmed + Z.
    */
   static final int STYLES = 6;
 
@@ -122,7 +122,9 @@ final class Gen {
     return sb.append(s);
   }
 
-  /** Parses an ISO-8601 query value (Z, offset, or none = UTC; any fraction; date only) to ticks. */
+  /**
+   * Parses an ISO-8601 query value (Z, offset, or none = UTC; any fraction; date only) to ticks.
+   */
   static long parseTicks(String value) {
     String v = value.trim().replace(' ', '+'); // an unencoded '+' arrives as a space
     try {

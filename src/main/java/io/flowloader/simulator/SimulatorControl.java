@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * The simulator's state and its control operations: tenants and their data, API keys, faults,
- * live mutation and the request log. The {@code /__sim/} control API and {@link SimulatorServer}
- * both drive it; every method is thread-safe.
+ * The simulator's state and its control operations: tenants and their data, API keys, faults, live
+ * mutation and the request log. The {@code /__sim/} control API and {@link SimulatorServer} both
+ * drive it; every method is thread-safe.
  */
 @Component
 public class SimulatorControl {
@@ -222,12 +222,19 @@ public class SimulatorControl {
       SimulatorProperties.TenantProperties p = e.getValue();
       if (p.id() == null || p.apiKey() == null) {
         throw new IllegalStateException(
-            "simulator.tenants." + name + " needs id and api-key (only acme and globex are built in)");
+            "simulator.tenants."
+                + name
+                + " needs id and api-key (only acme and globex are built in)");
       }
       built.put(
           name,
           tenant(
-              name, p.id(), p, new TenantData.Volumes(20, 100, 500, 10, 1, 6, 0, 300), false, List.of()));
+              name,
+              p.id(),
+              p,
+              new TenantData.Volumes(20, 100, 500, 10, 1, 6, 0, 300),
+              false,
+              List.of()));
       builtKeys.put(p.apiKey(), new ApiKey(p.apiKey(), name, 1, "loader"));
     }
     tenants = built;

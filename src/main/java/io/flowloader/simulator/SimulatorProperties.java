@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of the Boomi Flow simulator (prefix {@code simulator}). Every value has a default,
- * so the simulator starts with no configuration at all; tests override single values such as
- * {@code simulator.tenants.acme.states=100000}.
+ * so the simulator starts with no configuration at all; tests override single values such as {@code
+ * simulator.tenants.acme.states=100000}.
  *
  * @param seed the seed every generated record derives from; same seed, same data
  * @param epochEnd the (virtual) instant the generated history ends at; live mutations happen after

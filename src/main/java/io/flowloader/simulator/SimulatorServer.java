@@ -6,8 +6,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A running simulator for tests and demos: {@code try (var sim = SimulatorServer.start(Map.of()))
- * { client.get(sim.baseUrl() + "/api/draw/1/flow") ... }}. Listens on 127.0.0.1 on a random port
+ * A running simulator for tests and demos: {@code try (var sim = SimulatorServer.start(Map.of())) {
+ * client.get(sim.baseUrl() + "/api/draw/1/flow") ... }}. Listens on 127.0.0.1 on a random port
  * unless {@code server.port} is given; {@code properties} are any {@code simulator.*} (or Spring)
  * properties and win over {@code simulator.yaml}.
  */

@@ -39,23 +39,66 @@ final class TenantData {
     "Employee \"Offboarding\""
   };
   private static final String[] FIRST = {
-    "Ana", "Ben", "José", "Zoë", "Łukasz", "Chloé", "Søren", "Aoife", "Mei", "Ngozi", "François",
-    "Dmitri", "Ülkü", "Priya", "Kwame", "Sinéad"
+    "Ana",
+    "Ben",
+    "José",
+    "Zoë",
+    "Łukasz",
+    "Chloé",
+    "Søren",
+    "Aoife",
+    "Mei",
+    "Ngozi",
+    "François",
+    "Dmitri",
+    "Ülkü",
+    "Priya",
+    "Kwame",
+    "Sinéad"
   };
   private static final String[] LAST = {
-    "Ruiz", "Okafor", "Müller", "Nakamura", "D'Angelo", "Núñez", "Kowalski", "Østergaard", "Li",
-    "van der Berg", "O'Neil", "Haddad"
+    "Ruiz",
+    "Okafor",
+    "Müller",
+    "Nakamura",
+    "D'Angelo",
+    "Núñez",
+    "Kowalski",
+    "Østergaard",
+    "Li",
+    "van der Berg",
+    "O'Neil",
+    "Haddad"
   };
   private static final String[] ELEMENT_TYPES = {
     "STEP", "INPUT", "DECISION", "OPERATOR", "SUBFLOW", "WAIT", "INPUT", "STEP"
   };
   private static final String[] AUDIT_TYPES = {
-    "flow.saved", "flow.saved", "flow.saved", "flow.loaded", "flow.loaded", "flow.initialized",
-    "flow.initialized", "flow.activated", "flow.deactivated", "flow.package.exported",
-    "flow.package.imported", "flow.package.shared", "flow.restriction.denied", "tenant.saved",
-    "tenant.loaded", "tenant.created", "tenant.exported", "tenant.imported",
-    "tenant.clearing.requested", "tenant.clearing.applied", "tenant.user.added",
-    "tenant.user.removed", "tenant.user.denied", "tenant.user.loaded", "tenant.user.role.updated"
+    "flow.saved",
+    "flow.saved",
+    "flow.saved",
+    "flow.loaded",
+    "flow.loaded",
+    "flow.initialized",
+    "flow.initialized",
+    "flow.activated",
+    "flow.deactivated",
+    "flow.package.exported",
+    "flow.package.imported",
+    "flow.package.shared",
+    "flow.restriction.denied",
+    "tenant.saved",
+    "tenant.loaded",
+    "tenant.created",
+    "tenant.exported",
+    "tenant.imported",
+    "tenant.clearing.requested",
+    "tenant.clearing.applied",
+    "tenant.user.added",
+    "tenant.user.removed",
+    "tenant.user.denied",
+    "tenant.user.loaded",
+    "tenant.user.role.updated"
   };
   static final Set<String> STATE_STATUSES = Set.of("active", "done", "expired");
 
@@ -545,8 +588,7 @@ final class TenantData {
     boolean page = type.equals("INPUT") || type.equals("STEP");
     o.id("pageElementId", page ? Gen.uuid(salt, MISC, f, e, 20) : null);
     o.str("pageElementDeveloperName", page ? "Form " + e : null);
-    int outcomes =
-        e == n - 1 ? 0 : type.equals("DECISION") ? 2 + Gen.pick(he >>> 8, 2) : 1;
+    int outcomes = e == n - 1 ? 0 : type.equals("DECISION") ? 2 + Gen.pick(he >>> 8, 2) : 1;
     if (o.array("outcomes", outcomes > 0 || Gen.pick(he >>> 16, 2) == 0)) {
       for (int k = 0; k < outcomes; k++) {
         int next = k == 0 ? e + 1 : e + 1 + Gen.pick(h(OUTCOME, f, e, k), n - e - 1);
@@ -681,7 +723,9 @@ final class TenantData {
   }
 
   String email(int u) {
-    return u == 0 && hasSharedUser ? "sam.shared@example.com" : "user" + u + "@" + name + ".example.com";
+    return u == 0 && hasSharedUser
+        ? "sam.shared@example.com"
+        : "user" + u + "@" + name + ".example.com";
   }
 
   void writeUser(JsonOut o, int u) {
@@ -732,8 +776,12 @@ final class TenantData {
       for (int t = 0; t < tokens; t++) {
         o.startObject();
         o.id("serviceId", Gen.uuid(salt, MISC, 31, t));
-        o.str("createdAt", Gen.format(Gen.truncate(endTicks - (t + 2) * 40 * Gen.TICKS_PER_DAY, 0), 0));
-        o.str("updatedAt", Gen.format(Gen.truncate(endTicks - (t + 1) * 7 * Gen.TICKS_PER_DAY, 0), 0));
+        o.str(
+            "createdAt",
+            Gen.format(Gen.truncate(endTicks - (t + 2) * 40 * Gen.TICKS_PER_DAY, 0), 0));
+        o.str(
+            "updatedAt",
+            Gen.format(Gen.truncate(endTicks - (t + 1) * 7 * Gen.TICKS_PER_DAY, 0), 0));
         o.endObject();
       }
       o.end();
@@ -792,7 +840,10 @@ final class TenantData {
     o.startObject();
     o.str("name", keyName);
     o.str("apiKey", apiKey);
-    o.str("createdAt", Gen.format(Gen.truncate(endTicks - (n + 3) * 31 * Gen.TICKS_PER_DAY, 1 + n % 2), 1 + n % 2));
+    o.str(
+        "createdAt",
+        Gen.format(
+            Gen.truncate(endTicks - (n + 3) * 31 * Gen.TICKS_PER_DAY, 1 + n % 2), 1 + n % 2));
     o.id("tenantId", tenantId);
     o.endObject();
   }
@@ -826,7 +877,9 @@ final class TenantData {
     o.str("developerName", r == 0 ? "eu-onprem-runtime" : "runtime-" + r + "-ñ");
     o.num("numberOfHealthyNodes", offline ? 0 : 1 + Gen.pick(hr, 3));
     o.num("numberOfTenants", 1 + Gen.pick(hr >>> 4, 4));
-    o.str("reportedAt", offline ? null : Gen.format(Gen.truncate(endTicks - 600 * Gen.TICKS_PER_SECOND, 2), 2));
+    o.str(
+        "reportedAt",
+        offline ? null : Gen.format(Gen.truncate(endTicks - 600 * Gen.TICKS_PER_SECOND, 2), 2));
     o.str(
         "lastPingAt",
         offline ? null : Gen.format(Gen.truncate(endTicks - (hr >>> 1) % Gen.TICKS_PER_DAY, 1), 1));
@@ -914,8 +967,11 @@ final class TenantData {
     o.id("currentStreamId", null);
     o.id("currentRunningUserId", user >= 0 ? userId(user) : null);
     o.str("currentRunningUserEmail", user >= 0 ? email(user) : null);
-    o.str("currentRunningUserExternalId", user >= 0 ? "00u" + Integer.toHexString(user + 4096) : null);
-    o.str("currentRunningUserDisplayName", user >= 0 ? firstName(user) + " " + lastName(user) : null);
+    o.str(
+        "currentRunningUserExternalId",
+        user >= 0 ? "00u" + Integer.toHexString(user + 4096) : null);
+    o.str(
+        "currentRunningUserDisplayName", user >= 0 ? firstName(user) + " " + lastName(user) : null);
     o.str("externalIdentifier", Gen.pick(hs >>> 28, 4) == 0 ? "EXT-" + (10000 + i) : null);
     o.id("manywhoTenantId", id);
     if (o.object("annotations", Gen.pick(hs >>> 32, 3) == 0)) {
@@ -1012,11 +1068,15 @@ final class TenantData {
     o.str("flowDeveloperName", precommit ? null : flowName(f));
     o.id("mapElementId", elementId(f, element));
     o.str("mapElementDeveloperName", precommit ? null : elementName(f, element));
-    o.id("nextMapElementId", precommit ? Gen.ZERO_GUID : elementId(f, Math.min(element + 1, elementCount(f) - 1)));
+    o.id(
+        "nextMapElementId",
+        precommit ? Gen.ZERO_GUID : elementId(f, Math.min(element + 1, elementCount(f) - 1)));
     o.id("authenticatingServiceElementId", null);
     o.str(
         "dateCommitted",
-        precommit ? Gen.MIN_DATE : Gen.format(Gen.truncate(stateModified(i) - Gen.TICKS_PER_DAY, 2), 2));
+        precommit
+            ? Gen.MIN_DATE
+            : Gen.format(Gen.truncate(stateModified(i) - Gen.TICKS_PER_DAY, 2), 2));
     o.id("chosenOutcomeId", precommit ? null : Gen.uuid(salt, OUTCOME, f, element, 0));
     o.str("chosenOutcomeDeveloperName", precommit ? null : "Go");
     if (o.array("values", !precommit && Gen.pick(he, 2) == 0)) {
@@ -1309,8 +1369,8 @@ final class TenantData {
   // ---------------------------------------------------------------- queries
 
   /**
-   * Indices of the records matching {@code predicate}, computed once per (query, data version)
-   * and cached: a few MB of ints at most, never the records themselves.
+   * Indices of the records matching {@code predicate}, computed once per (query, data version) and
+   * cached: a few MB of ints at most, never the records themselves.
    */
   int[] matches(String query, int count, IntPredicate predicate) {
     String key = query + "#" + dataVersion + "#" + count;

@@ -62,8 +62,7 @@ class SmallPartsTests {
         "<html><head><title>502 Bad Gateway</title><style>body{}</style></head>"
             + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>awselb/2.0</center>"
             + "</body></html>";
-    assertThat(summarise(html, "text/html"))
-        .isEqualTo("HTML page: 502 Bad Gateway: awselb/2.0");
+    assertThat(summarise(html, "text/html")).isEqualTo("HTML page: 502 Bad Gateway: awselb/2.0");
     assertThat(summarise("", "text/plain")).isEqualTo("(empty body)");
     assertThat(summarise("x".repeat(1000), "text/plain")).hasSizeLessThan(310);
   }

@@ -30,24 +30,66 @@ class SimulatorApiTests {
 
   static final List<String> FLOW_FIELDS =
       List.of(
-          "editingToken", "id", "developerName", "developerSummary", "startMapElementId",
-          "allowJumping", "enableHistoricalNavigation", "stateExpirationLength",
-          "idleStateExpirationLength", "authorization", "identityProvider", "tags", "dateCreated",
-          "dateModified", "whoCreated", "whoModified", "whoOwner", "alertEmail", "isActive",
-          "isDefault", "comment");
+          "editingToken",
+          "id",
+          "developerName",
+          "developerSummary",
+          "startMapElementId",
+          "allowJumping",
+          "enableHistoricalNavigation",
+          "stateExpirationLength",
+          "idleStateExpirationLength",
+          "authorization",
+          "identityProvider",
+          "tags",
+          "dateCreated",
+          "dateModified",
+          "whoCreated",
+          "whoModified",
+          "whoOwner",
+          "alertEmail",
+          "isActive",
+          "isDefault",
+          "comment");
   static final List<String> STATE_FIELDS =
       List.of(
-          "id", "parentId", "dateCreated", "dateModified", "expiresAt", "currentFlowId",
-          "currentFlowDeveloperName", "currentMapElementId", "currentMapElementDeveloperName",
-          "entryOutcomeId", "entryOutcomeDeveloperName", "currentStreamId", "currentRunningUserId",
-          "currentRunningUserEmail", "currentRunningUserExternalId",
-          "currentRunningUserDisplayName", "externalIdentifier", "manywhoTenantId", "annotations",
-          "stateEntries", "precommitStateEntry", "values", "authorizationHeader", "isDone",
-          "isMcr", "isExpired", "log", "joinUri", "rootFaults", "hasRootFaults", "storeId",
-          "frames", "archivedFrames", "waitExpiresAt", "isPageWait");
+          "id",
+          "parentId",
+          "dateCreated",
+          "dateModified",
+          "expiresAt",
+          "currentFlowId",
+          "currentFlowDeveloperName",
+          "currentMapElementId",
+          "currentMapElementDeveloperName",
+          "entryOutcomeId",
+          "entryOutcomeDeveloperName",
+          "currentStreamId",
+          "currentRunningUserId",
+          "currentRunningUserEmail",
+          "currentRunningUserExternalId",
+          "currentRunningUserDisplayName",
+          "externalIdentifier",
+          "manywhoTenantId",
+          "annotations",
+          "stateEntries",
+          "precommitStateEntry",
+          "values",
+          "authorizationHeader",
+          "isDone",
+          "isMcr",
+          "isExpired",
+          "log",
+          "joinUri",
+          "rootFaults",
+          "hasRootFaults",
+          "storeId",
+          "frames",
+          "archivedFrames",
+          "waitExpiresAt",
+          "isPageWait");
   static final List<String> AUDIT_FIELDS =
-      List.of(
-          "id", "type", "occurredAt", "userId", "user", "tenantId", "stateId", "flow", "data");
+      List.of("id", "type", "occurredAt", "userId", "user", "tenantId", "stateId", "flow", "data");
   static final Pattern DATE =
       Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,7})?(Z|\\+00:00)");
 
@@ -105,13 +147,16 @@ class SimulatorApiTests {
 
   @Test
   void filterGrammarOnBareArrays() {
-    JsonNode eq = client.acmeJson("/api/draw/1/flow?filter=developerName%20eq%20'expense%20approval'");
+    JsonNode eq =
+        client.acmeJson("/api/draw/1/flow?filter=developerName%20eq%20'expense%20approval'");
     assertThat(eq.size()).isEqualTo(1);
     assertThat(eq.get(0).get("developerName").asString()).isEqualTo("Expense Approval");
-    JsonNode sub = client.acmeJson("/api/draw/1/flow?filter=substringof(developerName,%20'EXPENSE')");
+    JsonNode sub =
+        client.acmeJson("/api/draw/1/flow?filter=substringof(developerName,%20'EXPENSE')");
     assertThat(sub.size()).isEqualTo(4); // "Expense Approval" and #2..#4 of 60 flows / 16 names
     JsonNode quoted =
-        client.acmeJson("/api/translate/1/flow?filter=developerName%20eq%20'O''Brien''s%20Onboarding'");
+        client.acmeJson(
+            "/api/translate/1/flow?filter=developerName%20eq%20'O''Brien''s%20Onboarding'");
     assertThat(quoted.size()).isEqualTo(1);
     assertThat(client.acme("/api/draw/1/flow?filter=developerName%20like%20'x'").status())
         .isEqualTo(400);
@@ -127,9 +172,19 @@ class SimulatorApiTests {
       assertThat(f.has("editingToken")).isFalse();
       assertThat(f.propertyNames())
           .containsExactly(
-              "id", "developerName", "developerSummary", "dateCreated", "dateModified",
-              "whoCreated", "whoModified", "whoOwner", "alertEmail", "isActive", "isDefault",
-              "comment", "startMapElementId");
+              "id",
+              "developerName",
+              "developerSummary",
+              "dateCreated",
+              "dateModified",
+              "whoCreated",
+              "whoModified",
+              "whoOwner",
+              "alertEmail",
+              "isActive",
+              "isDefault",
+              "comment",
+              "startMapElementId");
       assertThat(f.get("isDefault").asBoolean()).isTrue();
     }
   }
@@ -182,8 +237,15 @@ class SimulatorApiTests {
     assertThat(org.size()).isEqualTo(4);
     assertThat(org.get(0).propertyNames())
         .containsExactly(
-            "id", "developerName", "numberOfHealthyNodes", "numberOfTenants", "reportedAt",
-            "lastPingAt", "status", "uri", "latestVersion");
+            "id",
+            "developerName",
+            "numberOfHealthyNodes",
+            "numberOfTenants",
+            "reportedAt",
+            "lastPingAt",
+            "status",
+            "uri",
+            "latestVersion");
     assertThat(list(tenant)).anyMatch(r -> r.get("lastPingAt").isNull());
   }
 
@@ -199,7 +261,9 @@ class SimulatorApiTests {
     assertThat(first.get("items").size()).isEqualTo(30);
     Set<String> ids = new HashSet<>();
     for (int page = 1; page <= 4; page++) {
-      client.acmeJson("/api/admin/1/users?page=" + page).get("items")
+      client
+          .acmeJson("/api/admin/1/users?page=" + page)
+          .get("items")
           .forEach(u -> ids.add(u.get("id").asString()));
     }
     assertThat(ids).hasSize(120);
@@ -221,9 +285,7 @@ class SimulatorApiTests {
     assertThat(list(own)).extracting(k -> k.get("apiKey").asString()).contains(ACME_KEY);
     assertThat(list(own)).allMatch(k -> k.get("apiKey").asString().length() == 32);
     JsonNode shared =
-        client
-            .get("/api/admin/1/users/me/keys", SimulatorTenants.SHARED_ACME_KEY, ACME_ID)
-            .json();
+        client.get("/api/admin/1/users/me/keys", SimulatorTenants.SHARED_ACME_KEY, ACME_ID).json();
     assertThat(list(shared))
         .extracting(k -> k.get("apiKey").asString())
         .contains(SimulatorTenants.SHARED_ACME_KEY, SimulatorTenants.SHARED_GLOBEX_KEY);
@@ -254,7 +316,8 @@ class SimulatorApiTests {
     for (JsonNode f : client.acmeJson("/api/draw/1/flow")) {
       String id = f.get("id").get("id").asString();
       Set<String> v = new HashSet<>();
-      client.acmeJson("/api/draw/1/flow/snap/" + id)
+      client
+          .acmeJson("/api/draw/1/flow/snap/" + id)
           .forEach(s -> v.add(s.get("id").get("versionId").asString()));
       versions.put(id, v);
     }
@@ -268,11 +331,19 @@ class SimulatorApiTests {
       sentinel |=
           !pre.isNull()
               && pre.get("dateCommitted").asString().equals("0001-01-01T00:00:00Z")
-              && pre.get("nextMapElementId").asString().equals("00000000-0000-0000-0000-000000000000");
+              && pre.get("nextMapElementId")
+                  .asString()
+                  .equals("00000000-0000-0000-0000-000000000000");
       JsonNode values = s.get("values");
       nested |=
           values.isArray()
-              && values.get(0).get("objectData").get(0).get("properties").get(2).get("objectData")
+              && values
+                  .get(0)
+                  .get("objectData")
+                  .get(0)
+                  .get("properties")
+                  .get(2)
+                  .get("objectData")
                   .isArray();
     }
     assertThat(sentinel).isTrue();
@@ -348,7 +419,9 @@ class SimulatorApiTests {
         client.acmeJson("/api/audit/1/search?pageSize=200&from=" + from + "&to=" + to);
     long expected =
         all.stream()
-            .filter(e -> !time(e).isBefore(time(all.get(1000))) && time(e).isBefore(time(all.get(2000))))
+            .filter(
+                e ->
+                    !time(e).isBefore(time(all.get(1000))) && time(e).isBefore(time(all.get(2000))))
             .count();
     assertThat(window.get("_meta").get("total").asLong()).isEqualTo(expected);
     assertThat(window.get("items").get(0).get("id")).isEqualTo(all.get(1000).get("id"));
@@ -374,14 +447,23 @@ class SimulatorApiTests {
 
   @Test
   void runStateAnswers200WithAStatusCode401Body() {
-    String id = client.acmeJson("/api/admin/1/states?status=active").get("items").get(0).get("id")
-        .asString();
+    String id =
+        client
+            .acmeJson("/api/admin/1/states?status=active")
+            .get("items")
+            .get(0)
+            .get("id")
+            .asString();
     SimClient.Result r = client.acme("/api/run/2/state/" + id);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("statusCode").asString()).isEqualTo("401");
     assertThat(r.json().get("authorizationContext").get("loginUrl").asString()).startsWith("https");
     String expired =
-        client.acmeJson("/api/admin/1/states?status=expired").get("items").get(0).get("id")
+        client
+            .acmeJson("/api/admin/1/states?status=expired")
+            .get("items")
+            .get(0)
+            .get("id")
             .asString();
     SimClient.Result gone = client.acme("/api/run/2/state/" + expired);
     assertThat(gone.status()).isEqualTo(404);
@@ -403,7 +485,8 @@ class SimulatorApiTests {
         .isEqualTo(200);
     // unknown headers are ignored
     assertThat(
-            client.get("/api/draw/1/flow", ACME_KEY, ACME_ID, "Culture", "de-CH", "ManyWhoState", "x")
+            client
+                .get("/api/draw/1/flow", ACME_KEY, ACME_ID, "Culture", "de-CH", "ManyWhoState", "x")
                 .status())
         .isEqualTo(200);
   }
@@ -437,8 +520,12 @@ class SimulatorApiTests {
     JsonNode before = client.acmeJson("/api/audit/1/search?orderDirection=DESC&pageSize=1");
     OffsetDateTime newest = time(before.get("items").get(0));
     Map<String, String> versions = new HashMap<>();
-    client.acmeJson("/api/draw/1/flow")
-        .forEach(f -> versions.put(f.get("id").get("id").asString(), f.get("id").get("versionId").asString()));
+    client
+        .acmeJson("/api/draw/1/flow")
+        .forEach(
+            f ->
+                versions.put(
+                    f.get("id").get("id").asString(), f.get("id").get("versionId").asString()));
 
     server.control().tick(SimulatorTenants.ACME, 3);
 
@@ -447,8 +534,7 @@ class SimulatorApiTests {
     for (int i = 0; i < 60; i++) {
       assertThat(time(after.get("items").get(i))).isAfter(newest);
     }
-    JsonNode states =
-        client.acmeJson("/api/admin/1/states?pageSize=200&from=2025-03-01T00:00:00Z");
+    JsonNode states = client.acmeJson("/api/admin/1/states?pageSize=200&from=2025-03-01T00:00:00Z");
     // 9 new states and up to 15 modified ones, all with a dateModified after the seeded history
     assertThat(states.get("_meta").get("total").asInt()).isBetween(9, 24);
     assertThat(client.acmeJson("/api/admin/1/states").get("_meta").get("total").asInt())
@@ -461,7 +547,12 @@ class SimulatorApiTests {
         bumped++;
         assertThat(OffsetDateTime.parse(f.get("dateModified").asString()))
             .isAfter(OffsetDateTime.parse("2025-03-01T00:00:00Z"));
-        assertThat(client.acmeJson("/api/draw/1/graph/flow/" + id).get("id").get("versionId").asString())
+        assertThat(
+                client
+                    .acmeJson("/api/draw/1/graph/flow/" + id)
+                    .get("id")
+                    .get("versionId")
+                    .asString())
             .isEqualTo(version);
       }
     }

@@ -46,7 +46,8 @@ class SimulatorFaultTests {
 
   @Test
   void http429WithRetryAfterSecondsThenSuccess() {
-    control().addFault(FaultSpec.of("acme", "users", FaultKind.HTTP_429).withRetryAfter("seconds", 2));
+    control()
+        .addFault(FaultSpec.of("acme", "users", FaultKind.HTTP_429).withRetryAfter("seconds", 2));
     SimClient.Result limited = client.acme("/api/admin/1/users");
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.headers().firstValue("Retry-After")).contains("2");
@@ -61,8 +62,11 @@ class SimulatorFaultTests {
 
   @Test
   void http429WithAnHttpDateAndWithoutRetryAfter() {
-    control().addFault(FaultSpec.of("acme", "states", FaultKind.HTTP_429).withRetryAfter("http-date", 3));
-    control().addFault(FaultSpec.of("acme", "states", FaultKind.HTTP_429).withRetryAfter("none", 0));
+    control()
+        .addFault(
+            FaultSpec.of("acme", "states", FaultKind.HTTP_429).withRetryAfter("http-date", 3));
+    control()
+        .addFault(FaultSpec.of("acme", "states", FaultKind.HTTP_429).withRetryAfter("none", 0));
     SimClient.Result dated = client.acme("/api/admin/1/states");
     assertThat(dated.status()).isEqualTo(429);
     ZonedDateTime until =
@@ -80,7 +84,8 @@ class SimulatorFaultTests {
   @Test
   void http503WithAndWithoutRetryAfter() {
     control().addFault(FaultSpec.of("acme", "audit", FaultKind.HTTP_503));
-    control().addFault(FaultSpec.of("acme", "audit", FaultKind.HTTP_503).withRetryAfter("seconds", 5));
+    control()
+        .addFault(FaultSpec.of("acme", "audit", FaultKind.HTTP_503).withRetryAfter("seconds", 5));
     SimClient.Result plain = client.acme("/api/audit/1/search");
     assertThat(plain.status()).isEqualTo(503);
     assertThat(plain.headers().firstValue("Retry-After")).isEmpty();
@@ -88,15 +93,20 @@ class SimulatorFaultTests {
     assertThat(withHeader.status()).isEqualTo(503);
     assertThat(withHeader.headers().firstValue("Retry-After")).contains("5");
     assertThat(client.acme("/api/audit/1/search").status()).isEqualTo(200);
-    assertThat(log("audit")).extracting(RequestLogEntry::fault).containsExactly("HTTP_503", "HTTP_503", null);
+    assertThat(log("audit"))
+        .extracting(RequestLogEntry::fault)
+        .containsExactly("HTTP_503", "HTTP_503", null);
   }
 
   @Test
   void consecutive5xxWithEachErrorBodyThenRecovery() {
     control().addFault(FaultSpec.of("acme", "flows", FaultKind.HTTP_5XX).withCount(2));
     control().addFault(FaultSpec.of("acme", "flows", FaultKind.HTTP_5XX).withBody("api-problem"));
-    control().addFault(FaultSpec.of("acme", "flows", FaultKind.HTTP_5XX).withBody("api-problem-int"));
-    control().addFault(FaultSpec.of("acme", "flows", FaultKind.HTTP_5XX).withStatus(504).withBody("empty"));
+    control()
+        .addFault(FaultSpec.of("acme", "flows", FaultKind.HTTP_5XX).withBody("api-problem-int"));
+    control()
+        .addFault(
+            FaultSpec.of("acme", "flows", FaultKind.HTTP_5XX).withStatus(504).withBody("empty"));
     SimClient.Result first = client.acme("/api/draw/1/flow");
     assertThat(first.status()).isEqualTo(500);
     assertThat(first.json().isString()).isTrue();
@@ -122,7 +132,9 @@ class SimulatorFaultTests {
     assertThat(client.acme("/api/admin/1/states?page=2").status()).isEqualTo(200);
     assertThat(client.acme("/api/admin/1/states?page=3").status()).isEqualTo(500);
     assertThat(client.acme("/api/admin/1/states?page=3").status()).isEqualTo(200);
-    assertThat(log("states")).extracting(RequestLogEntry::status).containsExactly(200, 200, 500, 200);
+    assertThat(log("states"))
+        .extracting(RequestLogEntry::status)
+        .containsExactly(200, 200, 500, 200);
   }
 
   @Test
@@ -137,7 +149,9 @@ class SimulatorFaultTests {
     SimClient.Result timeout = client.acme("/api/draw/1/graph/flow/" + flow);
     assertThat(timeout.status()).isEqualTo(504);
     assertThat(timeout.body()).contains("504 Gateway Time-out");
-    assertThat(log("graph")).extracting(RequestLogEntry::fault).containsExactly("GATEWAY_HTML", "GATEWAY_HTML");
+    assertThat(log("graph"))
+        .extracting(RequestLogEntry::fault)
+        .containsExactly("GATEWAY_HTML", "GATEWAY_HTML");
   }
 
   @Test
@@ -156,12 +170,15 @@ class SimulatorFaultTests {
     assertThat(cut.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(700);
     assertThatThrownBy(cut::json).isInstanceOf(tools.jackson.core.JacksonException.class);
     assertThat(client.acme("/api/draw/1/flow").json().size()).isEqualTo(60);
-    assertThat(log("flows")).extracting(RequestLogEntry::fault).containsExactly("TRUNCATED_BODY", null);
+    assertThat(log("flows"))
+        .extracting(RequestLogEntry::fault)
+        .containsExactly("TRUNCATED_BODY", null);
   }
 
   @Test
   void connectionResetMidBody() {
-    control().addFault(FaultSpec.of("acme", "audit", FaultKind.CONNECTION_RESET).withAfterBytes(20_000));
+    control()
+        .addFault(FaultSpec.of("acme", "audit", FaultKind.CONNECTION_RESET).withAfterBytes(20_000));
     assertThatThrownBy(
             () ->
                 client.send(
@@ -171,12 +188,16 @@ class SimulatorFaultTests {
         .isInstanceOf(IOException.class);
     assertThat(client.acme("/api/audit/1/search?pageSize=200").json().get("items").size())
         .isEqualTo(200);
-    assertThat(log("audit")).extracting(RequestLogEntry::fault).containsExactly("CONNECTION_RESET", null);
+    assertThat(log("audit"))
+        .extracting(RequestLogEntry::fault)
+        .containsExactly("CONNECTION_RESET", null);
   }
 
   @Test
   void slowFirstByte() {
-    control().addFault(FaultSpec.of("acme", "tenant-runtimes", FaultKind.SLOW_FIRST_BYTE).withTiming(1500, 0));
+    control()
+        .addFault(
+            FaultSpec.of("acme", "tenant-runtimes", FaultKind.SLOW_FIRST_BYTE).withTiming(1500, 0));
     long start = System.nanoTime();
     SimClient.Result slow = client.acme("/api/admin/1/tenant/runtimes");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -189,7 +210,10 @@ class SimulatorFaultTests {
 
   @Test
   void slowDripTricklesTheWholeBody() {
-    control().addFault(FaultSpec.of("acme", "organization-runtimes", FaultKind.SLOW_DRIP).withTiming(100, 200));
+    control()
+        .addFault(
+            FaultSpec.of("acme", "organization-runtimes", FaultKind.SLOW_DRIP)
+                .withTiming(100, 200));
     long start = System.nanoTime();
     SimClient.Result drip = client.acme("/api/admin/1/organization/runtimes");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -224,7 +248,11 @@ class SimulatorFaultTests {
 
   @Test
   void tokenBucketCanAnswer503() {
-    control().addFault(FaultSpec.of("acme", "users", FaultKind.TOKEN_BUCKET).withBucket(0.5, 1).withStatus(503));
+    control()
+        .addFault(
+            FaultSpec.of("acme", "users", FaultKind.TOKEN_BUCKET)
+                .withBucket(0.5, 1)
+                .withStatus(503));
     assertThat(client.acme("/api/admin/1/users").status()).isEqualTo(200);
     SimClient.Result second = client.acme("/api/admin/1/users");
     assertThat(second.status()).isEqualTo(503);
@@ -236,7 +264,8 @@ class SimulatorFaultTests {
     control()
         .addFault(
             FaultSpec.of("acme", "flows", FaultKind.SCHEMA_DRIFT)
-                .withDrift(true, List.of("tags", "identityProvider"), false, List.of("isActive"), false));
+                .withDrift(
+                    true, List.of("tags", "identityProvider"), false, List.of("isActive"), false));
     JsonNode drifted = client.acmeJson("/api/draw/1/flow").get(0);
     assertThat(drifted.has("restrictions")).isTrue();
     assertThat(drifted.get("sourceRegion").asString()).isEqualTo("eu-west-1");
