@@ -17,6 +17,8 @@ import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
+import io.flowloader.source.IncrementalConfig;
+import io.flowloader.source.JsonPath;
 import io.flowloader.source.ResourceDefinition;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.state.Cursor;
@@ -297,10 +299,12 @@ public class LoadPipeline {
   }
 
   private String cursorPath(String resource) {
-    ResourceDefinition r = source.resource(resource);
-    return r.endpoint().incremental() == null
-        ? ""
-        : r.endpoint().incremental().cursorPath().expression();
+    IncrementalConfig inc = source.resource(resource).endpoint().incremental();
+    if (inc == null) {
+      return "";
+    }
+    JsonPath path = inc.cursorPath() != null ? inc.cursorPath() : inc.parentVersionPath();
+    return path == null ? "" : path.expression();
   }
 
   private static CursorType typeOf(String value) {
