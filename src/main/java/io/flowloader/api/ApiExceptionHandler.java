@@ -35,6 +35,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
   }
 
+  @ExceptionHandler(LoadLauncher.TooManyLoadsException.class)
+  ResponseEntity<ProblemDetail> tooMany(LoadLauncher.TooManyLoadsException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "30")
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
+  }
+
   @ExceptionHandler(LoadLauncher.ShuttingDownException.class)
   ResponseEntity<ProblemDetail> stopping(LoadLauncher.ShuttingDownException e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 public class LoadLauncher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
+  private static final Duration MANUAL_PERMIT_WAIT = Duration.ofSeconds(5);
 
   private final TenantLocks locks;
   private final LoadPipeline pipeline;
@@ -40,10 +42,18 @@ public class LoadLauncher implements SmartLifecycle {
             return t;
           });
   private final Set<PreparedLoad> running = ConcurrentHashMap.newKeySet();
+  // Each running load holds database connections (staging COPY, bookkeeping), so a replica runs at
+  // most this many at once and the connection pool is sized to match (see application.yaml).
+  private final Semaphore permits;
   private volatile boolean accepting = true;
 
   public LoadLauncher(
-      TenantLocks locks, LoadPipeline pipeline, ScheduleMetrics metrics, Duration shutdownGrace) {
+      TenantLocks locks,
+      LoadPipeline pipeline,
+      ScheduleMetrics metrics,
+      Duration shutdownGrace,
+      int maxConcurrentLoads) {
+    this.permits = new Semaphore(maxConcurrentLoads, true);
     this.locks = locks;
     this.pipeline = pipeline;
     this.metrics = metrics;
@@ -60,12 +70,21 @@ public class LoadLauncher implements SmartLifecycle {
     if (!accepting) {
       throw new ShuttingDownException();
     }
-    SimpleLock lock = lockOrBusy(tenant);
+    if (!tryPermit(MANUAL_PERMIT_WAIT)) {
+      throw new TooManyLoadsException();
+    }
+    SimpleLock lock;
     PreparedLoad load;
     try {
-      load = pipeline.prepare(tenant, Trigger.MANUAL, options);
+      lock = lockOrBusy(tenant);
+      try {
+        load = pipeline.prepare(tenant, Trigger.MANUAL, options);
+      } catch (RuntimeException e) {
+        lock.unlock();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      lock.unlock();
+      permits.release();
       throw e;
     }
     running.add(load);
@@ -81,11 +100,20 @@ public class LoadLauncher implements SmartLifecycle {
     if (!accepting) {
       return Optional.empty();
     }
+    // Wait for capacity before claiming the slot, so a busy replica leaves it to another one.
+    if (!tryPermit(interval)) {
+      metrics.skipped(tenant.name());
+      log.info(
+          "tenant {}: scheduled load skipped, this replica is at its load limit", tenant.name());
+      return Optional.empty();
+    }
     Optional<SimpleLock> slot = locks.claimSlot(tenant.name(), interval);
     if (slot.isEmpty()) {
       // Another replica took this slot: not a skip, the slot is being served.
+      permits.release();
       return Optional.empty();
     }
+    boolean started = false;
     try {
       Optional<SimpleLock> lock = locks.tryLoadLock(tenant.name());
       if (lock.isEmpty()) {
@@ -102,20 +130,31 @@ public class LoadLauncher implements SmartLifecycle {
         return Optional.empty();
       }
       running.add(load);
+      started = true;
       return Optional.of(runAndRelease(load, lock.get()));
     } finally {
       slot.get().unlock();
+      if (!started) {
+        permits.release();
+      }
     }
   }
 
   /** Runs a load on the calling thread under the tenant's lock (one-shot mode). */
   public LoadPackage runNow(Tenant tenant, Trigger trigger, LoadOptions options) {
-    SimpleLock lock = lockOrBusy(tenant);
+    permits.acquireUninterruptibly();
+    SimpleLock lock;
     PreparedLoad load;
     try {
-      load = pipeline.prepare(tenant, trigger, options);
+      lock = lockOrBusy(tenant);
+      try {
+        load = pipeline.prepare(tenant, trigger, options);
+      } catch (RuntimeException e) {
+        lock.unlock();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      lock.unlock();
+      permits.release();
       throw e;
     }
     running.add(load);
@@ -131,12 +170,23 @@ public class LoadLauncher implements SmartLifecycle {
                     tenant.name(), pipeline.runningLoadId(tenant.name()).orElse(null)));
   }
 
+  /** Runs the load, then releases its tenant lock and its permit. */
   private LoadPackage runAndRelease(PreparedLoad load, SimpleLock lock) {
     try {
       return pipeline.execute(load);
     } finally {
       running.remove(load);
       lock.unlock();
+      permits.release();
+    }
+  }
+
+  private boolean tryPermit(Duration wait) {
+    try {
+      return permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -184,6 +234,13 @@ public class LoadLauncher implements SmartLifecycle {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** This replica runs as many loads as it may; the caller should retry later. */
+  public static class TooManyLoadsException extends RuntimeException {
+    public TooManyLoadsException() {
+      super("this replica is running its maximum number of loads; retry later");
     }
   }
 

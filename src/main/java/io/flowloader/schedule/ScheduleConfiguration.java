@@ -57,7 +57,8 @@ public class ScheduleConfiguration {
       LoadPipeline pipeline,
       ScheduleMetrics metrics,
       ScheduleProperties properties) {
-    return new LoadLauncher(locks, pipeline, metrics, properties.shutdownGrace());
+    return new LoadLauncher(
+        locks, pipeline, metrics, properties.shutdownGrace(), properties.maxConcurrentLoads());
   }
 
   @Bean
