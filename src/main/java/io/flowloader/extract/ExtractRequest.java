@@ -25,6 +25,14 @@ public record ExtractRequest(
     ExtractOptions options) {
   public ExtractRequest {
     resources = Set.copyOf(resources);
-    cursors = Map.copyOf(cursors);
+    // Null entries (resources without a cursor) are simply absent.
+    Map<String, ResourceCursor> present = new java.util.HashMap<>();
+    cursors.forEach(
+        (k, v) -> {
+          if (v != null) {
+            present.put(k, v);
+          }
+        });
+    cursors = Map.copyOf(present);
   }
 }

@@ -129,17 +129,18 @@ public final class Extractor {
       }
       Redaction redaction = new Redaction(secrets, sensitiveParams);
       ExtractOptions o = request.options();
-      HttpClient http =
-          HttpClient.create()
-              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) o.connectTimeout().toMillis())
-              .responseTimeout(o.readTimeout())
-              .compress(true);
-      WebClient client =
-          WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
       RateLimiters.Bucket bucket =
           rateLimiters.forKey(
               request.apiKey() == null ? Secret.of(request.tenantName()) : request.apiKey(),
               o.requestsPerSecond());
+      HttpClient http =
+          HttpClient.create()
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) o.connectTimeout().toMillis())
+              .responseTimeout(o.readTimeout())
+              .compress(true)
+              .doAfterRequest((req, connection) -> bucket.sent());
+      WebClient client =
+          WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
       this.fetcher =
           new HttpFetcher(client, JSON, o, bucket, redaction, request.tenantName(), sink);
     }

@@ -91,16 +91,24 @@ final class HttpFetcher {
   Page fetch(ResourceDefinition resource, RequestSpec request, AtomicLong retryWaitNanos) {
     int retries = 0;
     while (true) {
+      long permit;
+      long waitStart = System.nanoTime();
       try {
-        Duration waited = bucket.acquire();
-        if (waited.toMillis() >= 1) {
-          listener.rateLimitWaited(resource.name(), waited);
-        }
+        permit = bucket.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure(resource, request, "was interrupted", null);
       }
-      Object outcome = attempt(resource, request);
+      Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+      if (waited.toMillis() >= 1) {
+        listener.rateLimitWaited(resource.name(), waited);
+      }
+      Object outcome;
+      try {
+        outcome = attempt(resource, request);
+      } finally {
+        bucket.release(permit);
+      }
       if (outcome instanceof Page page) {
         return page;
       }

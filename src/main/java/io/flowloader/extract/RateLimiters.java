@@ -3,7 +3,6 @@ package io.flowloader.extract;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,7 +13,8 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Each limiter is a token bucket with a capacity of one token: requests are spaced at least
  * {@code 1/rate} apart, so no window of any length ever sees more than the configured rate (a
- * larger burst would let a one-second window exceed it).
+ * larger burst would let a one-second window exceed it). The spacing carries a 5% margin so that
+ * jitter between client and server does not make the server see requests closer than the rate.
  */
 public final class RateLimiters {
 
@@ -36,10 +36,19 @@ public final class RateLimiters {
     }
   }
 
-  /** A token bucket of capacity one: a pacing limiter. Thread-safe. */
+  /**
+   * A token bucket of capacity one: a pacing limiter, thread-safe. Spacing is measured between the
+   * moments requests are actually written to the network ({@link #sent()}), not between grants: a
+   * granted request that is slow to leave (connection set-up) holds back the next grant, so queued
+   * requests cannot bunch up on the wire.
+   */
   public static final class Bucket {
+    private static final long MAX_PENDING_NANOS = 30_000_000_000L;
     private long intervalNanos;
     private long nextFreeNanos = System.nanoTime();
+    private long pendingPermit;
+    private long pendingSince;
+    private long permits;
 
     Bucket(double rate) {
       setRate(rate);
@@ -49,22 +58,42 @@ public final class RateLimiters {
       if (rate <= 0) {
         throw new IllegalArgumentException("requestsPerSecond must be positive");
       }
-      intervalNanos = (long) Math.ceil(1_000_000_000d / rate);
+      // 5% below the rate, so network jitter never lets the server observe more than the rate.
+      intervalNanos = (long) Math.ceil(1_050_000_000d / rate);
     }
 
-    /** Waits for a token; returns how long it waited. */
-    public Duration acquire() throws InterruptedException {
-      long waitNanos;
-      synchronized (this) {
-        long now = System.nanoTime();
-        long slot = Math.max(now, nextFreeNanos);
-        nextFreeNanos = slot + intervalNanos;
-        waitNanos = slot - now;
+    /** Waits for a token; returns the permit, to be {@link #release released} after the attempt. */
+    public synchronized long acquire() throws InterruptedException {
+      while (pendingPermit != 0 && System.nanoTime() - pendingSince < MAX_PENDING_NANOS) {
+        long left = MAX_PENDING_NANOS - (System.nanoTime() - pendingSince);
+        wait(Math.max(1, left / 1_000_000));
       }
-      if (waitNanos > 0) {
-        Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+      long permit = ++permits;
+      pendingPermit = permit;
+      pendingSince = System.nanoTime();
+      long wait;
+      while ((wait = nextFreeNanos - System.nanoTime()) > 0) {
+        wait(wait / 1_000_000, (int) (wait % 1_000_000));
       }
-      return Duration.ofNanos(waitNanos);
+      nextFreeNanos = System.nanoTime() + intervalNanos;
+      return permit;
+    }
+
+    /** The granted request was written to the network now. */
+    public synchronized void sent() {
+      if (pendingPermit != 0) {
+        nextFreeNanos = Math.max(nextFreeNanos, System.nanoTime() + intervalNanos);
+        pendingPermit = 0;
+        notifyAll();
+      }
+    }
+
+    /** The attempt with {@code permit} is over (sent or failed before sending). */
+    public synchronized void release(long permit) {
+      if (pendingPermit == permit) {
+        pendingPermit = 0;
+        notifyAll();
+      }
     }
   }
 }

@@ -215,6 +215,18 @@ class NormalizerTests {
   }
 
   @Test
+  void compoundAndNonAsciiKeysHashLikeDlt() {
+    Load compound =
+        load(
+            ResourceSettings.of(WriteDisposition.UPSERT, "tenantId", "name"),
+            "{\"tenantId\":\"t-1\",\"name\":\"ci\",\"x\":1}");
+    assertThat(compound.table("things").get(0)).containsEntry("_dlt_id", "dAxin27wCdsRTA");
+    Load unicode =
+        load(ResourceSettings.of(WriteDisposition.UPSERT, "name"), "{\"name\":\"Größe ✓\"}");
+    assertThat(unicode.table("things").get(0)).containsEntry("_dlt_id", "K8rLQ8SLK13qMA");
+  }
+
+  @Test
   void nestedPrimaryKeysAcceptSourcePaths() {
     Load l =
         load(
