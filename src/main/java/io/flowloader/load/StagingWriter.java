@@ -171,7 +171,19 @@ public final class StagingWriter implements AutoCloseable {
     StagingSchemas.abort(jdbc, packages, pkg, reason);
   }
 
-  /** Aborts the package unless {@link #finish} or {@link #abort} already ran. */
+  /**
+   * The load failed before staging finished (e.g. a rejected record): drops the staging schema and
+   * marks the package {@code failed} with {@code error} (which must not contain secrets).
+   */
+  public void fail(String error) {
+    if (done) {
+      return;
+    }
+    done = true;
+    StagingSchemas.fail(jdbc, packages, pkg, error);
+  }
+
+  /** Aborts the package unless {@link #finish}, {@link #fail} or {@link #abort} already ran. */
   @Override
   public void close() {
     if (!done) {
