@@ -14,10 +14,10 @@ WORKDIR /workspace
 # Resolve the build's dependencies in their own layer, so editing sources does not refetch them.
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
-COPY src/ src/
-# Tests run in CI (./mvnw verify); the image build only packages.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package \
+RUN ./mvnw -B -q dependency:go-offline
+COPY src/main/ src/main/
+# Tests and the format check run in CI (./mvnw verify); the image build only packages.
+RUN ./mvnw -B -q -Dmaven.test.skip=true -Dspotless.check.skip=true package \
  && cp target/boomi-flow-loader-*.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 

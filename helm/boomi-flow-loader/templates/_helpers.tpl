@@ -84,8 +84,10 @@ service's own property names (design.md §3a). API keys are referenced as files 
 {{- $_ := set $t "enabled" (ne .enabled false) }}
 {{- $tenants = append $tenants $t }}
 {{- end }}
+{{- $flowloader := dict "tenants" $tenants }}
+{{- with .Values.flowloader.sourceDefinition }}{{- $_ := set $flowloader "source-definition" . }}{{- end }}
 {{- $own := dict
-  "flowloader" (dict "source-definition" .Values.flowloader.sourceDefinition "tenants" $tenants)
+  "flowloader" $flowloader
   "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int .Values.flowloader.shutdownDrainSeconds))))
 }}
 {{- mustMergeOverwrite (deepCopy .Values.flowloader.extraConfig) $own | toYaml }}
@@ -110,6 +112,9 @@ service's own property names (design.md §3a). API keys are referenced as files 
         path: {{ .name }}/api-key
     {{- end }}
 {{- end }}
+{{- with .Values.extraVolumes }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "flowloader.volumeMounts" -}}
@@ -122,6 +127,9 @@ service's own property names (design.md §3a). API keys are referenced as files 
 - name: tenant-api-keys
   mountPath: {{ include "flowloader.secretsPath" . }}
   readOnly: true
+{{- end }}
+{{- with .Values.extraVolumeMounts }}
+{{ toYaml . }}
 {{- end }}
 {{- end }}
 

@@ -1,5 +1,6 @@
 package io.flowloader;
 
+import io.flowloader.schedule.RunOnce;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -36,7 +38,12 @@ public class FlowLoaderApplication {
       io.flowloader.simulator.SimulatorApplication.run(args, Map.of());
       return;
     }
-    SpringApplication.run(FlowLoaderApplication.class, args);
+    ConfigurableApplicationContext context =
+        SpringApplication.run(FlowLoaderApplication.class, args);
+    if (context.getBean(RunOnce.class).enabled()) {
+      // One-shot mode: the loads ran during start-up; exit with their outcome.
+      System.exit(SpringApplication.exit(context));
+    }
   }
 
   /** The profile as Spring would see it: command line, system property or environment. */

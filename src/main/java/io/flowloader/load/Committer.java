@@ -5,6 +5,7 @@ import io.flowloader.normalize.Column;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
 import io.flowloader.normalize.WriteDisposition;
+import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
 import io.flowloader.pkg.PackageStatus;
@@ -116,6 +117,7 @@ public class Committer {
     Map<String, List<CatalogColumn>> datasetTables = DatasetCatalog.tables(jdbc, dataset);
     applyDdl(dataset, schema, datasetTables);
     Map<String, List<String>> stagedTables = stagedColumns(staging);
+    verifyStaging(pkg, stagedTables);
 
     Set<String> resources = new HashSet<>(resources(pkg));
     int treeNo = 0;
@@ -205,6 +207,33 @@ public class Committer {
       }
       if (!missing.isEmpty()) {
         jdbc.execute(Ddl.addColumns(dataset, table.name(), missing));
+      }
+    }
+  }
+
+  /**
+   * A staged package must still have every row it staged (a lost or truncated staging schema would
+   * otherwise commit a partial load and advance the cursors past rows never loaded).
+   */
+  private void verifyStaging(LoadPackage pkg, Map<String, List<String>> stagedTables) {
+    for (LoadJob job : pkg.jobs()) {
+      Long rows =
+          stagedTables.containsKey(job.tableName())
+              ? jdbc.queryForObject(
+                  "SELECT count(*) FROM " + Sql.table(pkg.stagingSchema(), job.tableName()),
+                  Long.class)
+              : Long.valueOf(0);
+      if (rows == null || rows != job.rows()) {
+        throw new LoadException(
+            "staging of load "
+                + pkg.loadId()
+                + " lost rows of "
+                + job.tableName()
+                + ": "
+                + job.rows()
+                + " staged, "
+                + rows
+                + " found");
       }
     }
   }
@@ -330,11 +359,11 @@ public class Committer {
               + keyList
               + ") "
               + Sql.quote(ROW_ID)
-              + " AS id, "
+              + " AS \"#id\", "
               + Sql.quote(Ddl.SEQ)
-              + " AS seq, count(*) OVER (PARTITION BY "
+              + " AS \"#seq\", count(*) OVER (PARTITION BY "
               + keyList
-              + ") AS n FROM "
+              + ") AS \"#n\" FROM "
               + Sql.table(staging, root.name())
               + " ORDER BY "
               + keyList
@@ -378,7 +407,7 @@ public class Committer {
               + Sql.quote(doomed)
               + " ON COMMIT DROP AS SELECT d."
               + Sql.quote(ROW_ID)
-              + " AS id FROM "
+              + " AS \"#id\" FROM "
               + Sql.table(dataset, root.name())
               + " d WHERE EXISTS (SELECT 1 FROM "
               + Sql.table(staging, root.name())
@@ -391,7 +420,7 @@ public class Committer {
                 + Sql.table(dataset, child.name())
                 + " WHERE "
                 + Sql.quote(ROOT_ID)
-                + " IN (SELECT id FROM "
+                + " IN (SELECT \"#id\" FROM "
                 + Sql.quote(doomed)
                 + ")");
       }
@@ -400,7 +429,7 @@ public class Committer {
               + Sql.table(dataset, root.name())
               + " WHERE "
               + Sql.quote(ROW_ID)
-              + " IN (SELECT id FROM "
+              + " IN (SELECT \"#id\" FROM "
               + Sql.quote(doomed)
               + ")");
       insertRoots(rootCols, "");
@@ -438,7 +467,7 @@ public class Committer {
               + Sql.quote(stale)
               + " ON COMMIT DROP AS SELECT d."
               + Sql.quote(ROW_ID)
-              + " AS id FROM "
+              + " AS \"#id\" FROM "
               + Sql.table(dataset, root.name())
               + " d WHERE EXISTS (SELECT 1 FROM "
               + Sql.table(staging, root.name())
@@ -446,7 +475,7 @@ public class Committer {
               + keyMatch(key)
               + ") AND d."
               + Sql.quote(ROW_ID)
-              + " NOT IN (SELECT id FROM "
+              + " NOT IN (SELECT \"#id\" FROM "
               + Sql.quote(keep)
               + ")");
       for (TableSchema t : tree()) {
@@ -456,7 +485,7 @@ public class Committer {
                 + Sql.table(dataset, t.name())
                 + " WHERE "
                 + Sql.quote(column)
-                + " IN (SELECT id FROM "
+                + " IN (SELECT \"#id\" FROM "
                 + Sql.quote(stale)
                 + ")");
       }
@@ -498,7 +527,7 @@ public class Committer {
                 + Sql.table(dataset, child.name())
                 + " WHERE "
                 + Sql.quote(ROOT_ID)
-                + " IN (SELECT id FROM "
+                + " IN (SELECT \"#id\" FROM "
                 + Sql.quote(keep)
                 + ")"
                 + notIn);
@@ -517,7 +546,7 @@ public class Committer {
               + Sql.table(staging, root.name())
               + " s JOIN "
               + Sql.quote(keep)
-              + " k ON k.seq = s."
+              + " k ON k.\"#seq\" = s."
               + Sql.quote(Ddl.SEQ)
               + " ORDER BY s."
               + Sql.quote(Ddl.SEQ)
@@ -538,9 +567,9 @@ public class Committer {
           + Sql.table(staging, child.name())
           + " c JOIN "
           + Sql.quote(keep)
-          + " k ON k.id = c."
+          + " k ON k.\"#id\" = c."
           + Sql.quote(ROOT_ID)
-          + (sameIdRoots ? " AND (k.n = 1 OR c." + seq + " > k.seq)" : "")
+          + (sameIdRoots ? " AND (k.\"#n\" = 1 OR c." + seq + " > k.\"#seq\")" : "")
           + " ORDER BY c."
           + Sql.quote(ROW_ID)
           + ", c."

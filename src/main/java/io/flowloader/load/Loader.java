@@ -87,9 +87,9 @@ public class Loader {
   /**
    * Applies the resume rules to a tenant's unfinished packages, oldest first: a {@code staged}
    * package is committed without re-fetching; an {@code extracting} one was interrupted, so it is
-   * aborted and its staging dropped. Call before a new load of the tenant starts (under the
-   * tenant's lock, so no live package of that tenant is touched). Returns the packages as they
-   * ended.
+   * aborted and its staging dropped. A staged package whose commit fails is marked {@code failed}
+   * (not thrown). Call before a new load of the tenant starts (under the tenant's lock, so no live
+   * package of that tenant is touched). Returns the packages as they ended.
    */
   public List<LoadPackage> resume(String tenant) {
     List<LoadPackage> done = new ArrayList<>();
@@ -97,7 +97,14 @@ public class Loader {
       if (pkg.status() == PackageStatus.STAGED) {
         log.info(
             "committing staged load {} of tenant {} left by an earlier run", pkg.loadId(), tenant);
-        done.add(commit(pkg));
+        try {
+          done.add(commit(pkg));
+        } catch (LoadException e) {
+          // Recorded on the package (failed, staging dropped); the new load re-extracts from the
+          // unchanged cursors.
+          log.warn("staged load {} of tenant {} could not be committed", pkg.loadId(), tenant, e);
+          done.add(packages.find(pkg.id()).orElse(pkg));
+        }
       } else {
         log.info(
             "aborting load {} of tenant {} interrupted during extraction", pkg.loadId(), tenant);

@@ -175,6 +175,12 @@ public final class StagingWriter implements AutoCloseable {
     }
   }
 
+  /** Test hook: lets go of the connection as a killed process would, leaving the package as is. */
+  void abandon() {
+    done = true;
+    closeConnection();
+  }
+
   private void evolve(StagedTable staged, TableSchema table) {
     List<Column> now = table.columns();
     for (int i = 0; i < staged.columns.size(); i++) {

@@ -39,6 +39,8 @@ public final class Normalizer {
   static final String C_ROOT_ID = "_dlt_root_id";
   static final String C_VALUE = "value";
   static final String C_LIST = "list";
+  static final java.util.Set<String> LINEAGE =
+      java.util.Set.of(C_LOAD_ID, C_ID, C_PARENT_ID, C_LIST_IDX, C_ROOT_ID);
 
   private final Schema base;
   private final String loadId;
@@ -149,8 +151,31 @@ public final class Normalizer {
       ResourceSettings s = settings.getOrDefault(resource, ResourceSettings.defaults());
       rs = new ResourceState(resource, s);
       resources.put(resource, rs);
+      applyDisposition(rs);
     }
     return rs;
+  }
+
+  /**
+   * dlt applies the resource's current write disposition to its stored tables: a changed setting
+   * changes the schema (and its version).
+   */
+  private void applyDisposition(ResourceState rs) {
+    TableState root = tables.get(rs.rootNames.name);
+    WriteDisposition wanted = rs.settings.disposition();
+    if (root == null || root.parent != null || root.disposition == wanted) {
+      return;
+    }
+    for (TableState t : tables.values()) {
+      TableState top = t;
+      while (top != null && top.parent != null) {
+        top = tables.get(top.parent);
+      }
+      if (top == root) {
+        t.disposition = wanted;
+      }
+    }
+    changes.add(SchemaChange.dispositionChanged(root.name, wanted));
   }
 
   /**
@@ -169,7 +194,7 @@ public final class Normalizer {
       Consumer<NormalizedRow> sink) {
     RowBuf r = row;
     r.clear();
-    LinkedHashMap<TableNames, JsonNode> lists = null;
+    List<Object> lists = null;
     TableState table = names.state != null ? names.state : tables.get(names.name);
     names.state = table;
     if (obj != null) {
@@ -213,8 +238,15 @@ public final class Normalizer {
     }
     String childRootId =
         isRoot ? (rs.settings.disposition().carriesRootId() ? rowId : null) : rootId;
-    for (Map.Entry<TableNames, JsonNode> e : lists.entrySet()) {
-      processList(rs, e.getKey(), e.getValue(), rowId, childRootId, level - 1, sink);
+    for (int i = 0; i < lists.size(); i += 2) {
+      processList(
+          rs,
+          (TableNames) lists.get(i),
+          (JsonNode) lists.get(i + 1),
+          rowId,
+          childRootId,
+          level - 1,
+          sink);
     }
   }
 
@@ -243,13 +275,13 @@ public final class Normalizer {
 
   /**
    * Flattens {@code obj} into {@code r} (dlt-compat.md §3.1: a stack, objects visited last-in
-   * first-out after their parent's scalars) and returns the lists found, in the order found, keyed
-   * by child table; a later list for the same child table replaces the earlier one.
+   * first-out after their parent's scalars) and returns the lists found, in the order found, as
+   * pairs (child table names, list); a later list for the same child table replaces the earlier one
+   * in its place.
    */
-  private LinkedHashMap<TableNames, JsonNode> flatten(
+  private List<Object> flatten(
       TableNames names, TableState table, JsonNode obj, int level, RowBuf r) {
-    LinkedHashMap<TableNames, JsonNode> lists = null;
-    Map<String, TableNames> listTables = null;
+    List<Object> lists = null;
     ArrayDeque<Frame> stack = null;
     PathNode node = names.root;
     int lvl = level;
@@ -269,16 +301,21 @@ public final class Normalizer {
           } else {
             TableNames child = k.childTable(names);
             if (lists == null) {
-              lists = new LinkedHashMap<>();
-              listTables = new HashMap<>();
+              lists = new ArrayList<>(4);
             }
-            TableNames previous = listTables.putIfAbsent(child.name, child);
-            if (previous != null) {
+            int previous = -1;
+            for (int i = 0; i < lists.size() && previous < 0; i += 2) {
+              if (((TableNames) lists.get(i)).name.equals(child.name)) {
+                previous = i;
+              }
+            }
+            if (previous >= 0) {
               // same child table from another key: the later list wins, in the earlier one's place
-              lists.put(previous, v);
+              lists.set(previous + 1, v);
               warn(Kind.LIST_COLLISION, child.name, null);
             } else {
-              lists.put(child, v);
+              lists.add(child);
+              lists.add(v);
             }
           }
         } else if (r.set(k.column, v)) {
@@ -435,6 +472,11 @@ public final class Normalizer {
         }
         DataType type = Values.infer(jv, text);
         cv = Values.coerce(type, jv, text);
+        if (cv == Values.FAIL) {
+          // only integers beyond numeric(156,78) get here: keep them as text rather than lose them
+          type = DataType.TEXT;
+          cv = Values.coerce(type, jv, text);
+        }
         c = addColumn(t, name, type, isRoot && rs.isPrimaryKey(name), false);
       } else {
         cv = Values.coerce(c.type, jv, text);
@@ -459,6 +501,10 @@ public final class Normalizer {
             }
             DataType type = Values.infer(jv, text);
             cv = Values.coerce(type, jv, text);
+            if (cv == Values.FAIL) {
+              type = DataType.TEXT;
+              cv = Values.coerce(type, jv, text);
+            }
             vc = addColumn(t, variant, type, false, true);
           } else {
             cv = Values.coerce(vc.type, jv, text);
@@ -547,8 +593,10 @@ public final class Normalizer {
 
   private ColumnState addColumn(
       TableState t, String name, DataType type, boolean primaryKey, boolean variant) {
+    // dlt's default not_null hint also covers source keys named like lineage columns (§3.7)
+    boolean nullable = !primaryKey && !LINEAGE.contains(name);
     ColumnState c =
-        new ColumnState(name, t.columns.size(), type, !primaryKey, false, primaryKey, variant);
+        new ColumnState(name, t.columns.size(), type, nullable, false, primaryKey, variant);
     t.add(c);
     changes.add(SchemaChange.newColumn(t.name, name, type));
     return c;
@@ -642,8 +690,11 @@ public final class Normalizer {
 
   private NormalizeException nullKey(ResourceState rs, String table, String column) {
     String key = recordKey();
+    String what = LINEAGE.contains(column) ? "dlt lineage column" : "primary key column";
     String message =
-        "Primary key column `"
+        "NOT NULL "
+            + what
+            + " `"
             + column
             + "` of table `"
             + table
@@ -651,7 +702,10 @@ public final class Normalizer {
             + rs.resource
             + "`, record "
             + key
-            + "); a primary key must have a value in every record.";
+            + "); every record must have a value for it"
+            + (LINEAGE.contains(column)
+                ? " (a source key named like a dlt lineage column gets dlt's NOT NULL hint)."
+                : ".");
     return new NormalizeException(message, rs.resource, table, column, key);
   }
 
@@ -830,7 +884,7 @@ public final class Normalizer {
     final String name;
     final String parent;
     final String resource;
-    final WriteDisposition disposition;
+    WriteDisposition disposition;
     final boolean createdInLoad;
     final ArrayList<ColumnState> columns = new ArrayList<>();
     final HashMap<String, ColumnState> byName = new HashMap<>();
@@ -871,9 +925,20 @@ public final class Normalizer {
     void add(ColumnState c) {
       columns.add(c);
       byName.put(c.name, c);
-      if (c.primaryKey) {
+      if (!c.nullable && !filledHere(c.name)) {
         requiredData.add(c);
       }
+    }
+
+    /** Whether the normalizer itself fills this lineage column in every row of this table. */
+    boolean filledHere(String column) {
+      return switch (column) {
+        case C_ID -> true;
+        case C_LOAD_ID -> parent == null;
+        case C_PARENT_ID, C_LIST_IDX -> parent != null;
+        case C_ROOT_ID -> parent != null && disposition.carriesRootId();
+        default -> false;
+      };
     }
 
     TableSchema toSchema() {
@@ -929,36 +994,43 @@ public final class Normalizer {
    */
   static final class RowBuf {
     String[] names = new String[32];
+    int[] hashes = new int[32];
     Object[] values = new Object[32];
     int size;
-    private final HashMap<String, Integer> index = new HashMap<>();
 
     void clear() {
       Arrays.fill(values, 0, size, null);
       size = 0;
-      index.clear();
     }
 
+    /** Linear search: rows are short and names are cached strings with cached hashes. */
     int indexOf(String name) {
-      Integer i = index.get(name);
-      return i == null ? -1 : i;
+      int h = name.hashCode();
+      for (int i = 0; i < size; i++) {
+        String n = names[i];
+        if (n == name || (hashes[i] == h && n.equals(name))) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /** Sets a value; returns true when the name already held a non-null value. */
     boolean set(String name, Object value) {
-      Integer i = index.get(name);
-      if (i != null) {
+      int i = indexOf(name);
+      if (i >= 0) {
         Object old = values[i];
         values[i] = value;
         return old != null && !(old instanceof JsonNode n && n.isNull());
       }
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);
+        hashes = Arrays.copyOf(hashes, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
       names[size] = name;
+      hashes[size] = name.hashCode();
       values[size] = value;
-      index.put(name, size);
       size++;
       return false;
     }

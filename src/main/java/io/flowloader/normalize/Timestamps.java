@@ -269,6 +269,9 @@ final class Timestamps {
     }
     LocalDateTime local = date.atTime(hour, minute, second, nanos);
     OffsetDateTime utc = local.atOffset(offset).withOffsetSameInstant(ZoneOffset.UTC);
+    if (utc.getYear() < 1 || utc.getYear() > 9999) {
+      return null; // Python's datetime cannot hold it, so dlt cannot either
+    }
     return new Parsed(utc.truncatedTo(ChronoUnit.MICROS), true);
   }
 

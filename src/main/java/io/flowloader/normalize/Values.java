@@ -18,6 +18,7 @@ final class Values {
   /** Marker: the value is stored as NULL (a JSON number beyond the double range). */
   static final Object NULL = new Object();
 
+  private static final int DECIMAL_INTEGER_DIGITS = 78;
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -106,7 +107,8 @@ final class Values {
 
   private static Object toDouble(JsonNode v, String text) {
     if (v.isNumber()) {
-      return v.isBigInteger() ? v.bigIntegerValue().doubleValue() : v.doubleValue();
+      double d = v.isBigInteger() ? v.bigIntegerValue().doubleValue() : v.doubleValue();
+      return d == 0 ? 0.0 : d; // dlt's -0.0 arrives as 0
     }
     if (text != null) {
       Double parsed = PythonNumbers.parseFloat(text);
@@ -154,20 +156,20 @@ final class Values {
   }
 
   private static Object toDecimal(JsonNode v, String text) {
+    BigDecimal d = null;
     if (v.isIntegralNumber()) {
-      return new BigDecimal(v.bigIntegerValue());
-    }
-    if (v.isNumber()) {
-      return new BigDecimal(PythonNumbers.repr(v.doubleValue()));
-    }
-    if (text != null) {
+      d = new BigDecimal(v.bigIntegerValue());
+    } else if (v.isNumber()) {
+      d = new BigDecimal(PythonNumbers.repr(v.doubleValue()));
+    } else if (text != null) {
       try {
-        return new BigDecimal(NamingConvention.trim(text));
+        d = new BigDecimal(NamingConvention.trim(text));
       } catch (NumberFormatException e) {
         return FAIL;
       }
     }
-    return FAIL;
+    // numeric(156,78) holds at most 78 integer digits
+    return d == null || d.precision() - d.scale() > DECIMAL_INTEGER_DIGITS ? FAIL : d;
   }
 
   /**

@@ -10,7 +10,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * One load of one tenant (dlt's load package), a Spring Data JDBC aggregate with its per-table
  * {@link LoadJob}s.
  *
- * @param loadId dlt's load id (Unix seconds with a fraction, see {@link LoadIds})
+ * @param loadId dlt's load id (Unix seconds with a fraction, see {@link
+ *     io.flowloader.normalize.LoadId})
  * @param dataset the PostgreSQL schema the package commits into
  * @param resources JSON array of the resource names this load covers
  * @param schemaChanges JSON the pipeline reported as schema changes (tables/columns added)

@@ -1,11 +1,14 @@
 package io.flowloader.pkg;
 
+import io.flowloader.normalize.LoadId;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +28,8 @@ public class LoadPackages {
 
   public LoadPackages(LoadPackageRepository repository) {
     this.repository = repository;
-    this.clock = Clock.systemUTC();
+    // PostgreSQL keeps microseconds: a saved package then equals the one read back.
+    this.clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   }
 
   /** Starts a package in status {@code extracting} with a fresh load id. */
@@ -34,7 +38,7 @@ public class LoadPackages {
     LoadPackage pkg =
         new LoadPackage(
             null,
-            LoadIds.next(),
+            LoadId.next(),
             tenant,
             dataset,
             trigger,
@@ -117,6 +121,20 @@ public class LoadPackages {
   /** The tenant's packages, newest first. */
   public List<LoadPackage> history(String tenant) {
     return repository.findByTenantOrderByIdDesc(tenant);
+  }
+
+  /** The newest packages, optionally of one tenant and/or in one status, newest first. */
+  public List<LoadPackage> recent(String tenant, PackageStatus status, int limit) {
+    Limit max = Limit.of(limit);
+    if (tenant != null && status != null) {
+      return repository.findByTenantAndStatusOrderByIdDesc(tenant, status, max);
+    }
+    if (tenant != null) {
+      return repository.findByTenantOrderByIdDesc(tenant, max);
+    }
+    return status != null
+        ? repository.findByStatusOrderByIdDesc(status, max)
+        : repository.findByOrderByIdDesc(max);
   }
 
   private LoadPackage reload(LoadPackage pkg) {

@@ -66,7 +66,11 @@ class ApiController {
     }
   }
 
-  /** Thrown mid-body to make Tomcat drop the connection (no final chunk). */
+  /**
+   * Thrown mid-body to make Tomcat drop the connection: an exception escaping the servlet after the
+   * response is committed makes Tomcat close the connection without the final chunk (it logs one
+   * error line per simulated reset).
+   */
   static final class SimulatedReset extends RuntimeException {
     SimulatedReset() {
       super("simulated connection reset", null, false, false);
@@ -92,11 +96,19 @@ class ApiController {
       if (route == null) {
         throw new ApiError(404, "The requested resource could not be found");
       }
+      if (route.endpoint() == Endpoint.AUTHENTICATION) {
+        tenantName = legacyLogin(request, response);
+        return;
+      }
       if (!"GET".equals(request.getMethod())) {
         throw new ApiError(405, "The requested method is not supported");
       }
-      // Authorization (Bearer or a legacy token) never authenticates: only the API key does.
+      // Only the API key authenticates; Authorization never does, except the raw legacy token
+      // when simulator.legacy-auth is on (and never with a Bearer prefix).
       SimulatorControl.ApiKey key = sim.key(request.getHeader(KEY_HEADER));
+      if (key == null) {
+        key = sim.legacy(request.getHeader("Authorization"));
+      }
       if (key == null) {
         throw new ApiError(401, "Unauthorized: a valid API key is required");
       }
@@ -153,6 +165,25 @@ class ApiController {
   }
 
   // ------------------------------------------------------------------ endpoints
+
+  /** The removed {@code POST draw/1/authentication}: a quoted JSON string token. */
+  private String legacyLogin(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (!sim.properties().legacyAuth()) {
+      throw new ApiError(404, "The requested resource could not be found");
+    }
+    if (!"POST".equals(request.getMethod())) {
+      throw new ApiError(405, "The requested method is not supported");
+    }
+    TenantData tenant = sim.tenantById(request.getHeader(TENANT_HEADER));
+    if (tenant == null) {
+      throw new ApiError(401, "Unauthorized");
+    }
+    response.setStatus(200);
+    response.setContentType("application/json; charset=utf-8");
+    response.getOutputStream().write(quote(tenant.legacyToken()).getBytes(StandardCharsets.UTF_8));
+    return tenant.name;
+  }
 
   private Body prepare(
       Endpoint.Route route, TenantData t, SimulatorControl.ApiKey key, HttpServletRequest req) {
@@ -240,12 +271,18 @@ class ApiController {
         long to = time(req, "to", Long.MAX_VALUE);
         int count = t.stateCount();
         int[] matches = null;
-        if (status != null || from != Long.MIN_VALUE || to != Long.MAX_VALUE) {
+        if (status != null
+            || from != Long.MIN_VALUE
+            || to != Long.MAX_VALUE
+            || t.anyStateDeleted()) {
           String wanted = status;
           IntPredicate predicate =
               i -> {
                 long m = t.stateModified(i);
-                return m >= from && m < to && (wanted == null || wanted.equals(t.stateStatus(i)));
+                return m >= from
+                    && m < to
+                    && (wanted == null || wanted.equals(t.stateStatus(i)))
+                    && !t.stateDeleted(i);
               };
           matches = t.matches("states|" + wanted + "|" + from + "|" + to, count, predicate);
         }
@@ -265,6 +302,7 @@ class ApiController {
         yield o -> t.writeRunState(o, i);
       }
       case AUDIT -> audit(t, req);
+      case AUTHENTICATION -> throw new ApiError(405, "The requested method is not supported");
     };
   }
 

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * ({@code "endpoint": "states"}) and shown in the request log.
  */
 public enum Endpoint {
+  /** POST only, and only with {@code simulator.legacy-auth=true}. */
+  AUTHENTICATION("authentication", "draw/1/authentication"),
   FLOWS("flows", "draw/1/flow"),
   FLOWS_ACTIVE("flows-active", "draw/1/flow/active"),
   FLOW_SNAP("flow-snap", "draw/1/flow/snap/([^/]+)"),

@@ -17,14 +17,11 @@ final class FaultBook {
     final long id;
     final FaultSpec spec;
     private long matched;
-    private double tokens;
-    private long lastRefillNanos;
+    private final java.util.Map<String, double[]> buckets = new java.util.HashMap<>();
 
     Active(long id, FaultSpec spec) {
       this.id = id;
       this.spec = spec;
-      this.tokens = spec.burstOrDefault();
-      this.lastRefillNanos = System.nanoTime();
     }
 
     synchronized long matched() {
@@ -39,18 +36,24 @@ final class FaultBook {
       return n >= skip && (count <= 0 || n < skip + count);
     }
 
-    /** Takes a token; returns 0 when one was available, else the seconds until the next one. */
-    synchronized long take() {
+    /**
+     * Takes a token from {@code tenant}'s bucket (one bucket per tenant, i.e. per API key's
+     * tenant); returns 0 when one was available, else the whole seconds until the next one.
+     */
+    synchronized long take(String tenant) {
       long now = System.nanoTime();
       double rate = spec.rateOrDefault();
-      tokens = Math.min(spec.burstOrDefault(), tokens + (now - lastRefillNanos) / 1e9 * rate);
-      lastRefillNanos = now;
+      double[] bucket =
+          buckets.computeIfAbsent(tenant, t -> new double[] {spec.burstOrDefault(), now});
+      bucket[0] =
+          Math.min(spec.burstOrDefault(), bucket[0] + (now - (long) bucket[1]) / 1e9 * rate);
+      bucket[1] = now;
       matched++;
-      if (tokens >= 1) {
-        tokens -= 1;
+      if (bucket[0] >= 1) {
+        bucket[0] -= 1;
         return 0;
       }
-      return Math.max(1, (long) Math.ceil((1 - tokens) / rate));
+      return Math.max(1, (long) Math.ceil((1 - bucket[0]) / rate));
     }
   }
 
@@ -105,7 +108,7 @@ final class FaultBook {
         continue;
       }
       if (s.kind() == FaultKind.TOKEN_BUCKET) {
-        long wait = a.take();
+        long wait = a.take(tenant.name);
         if (wait > 0) {
           return new Decision(s, wait, modifiers);
         }

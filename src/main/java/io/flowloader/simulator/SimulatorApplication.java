@@ -12,7 +12,8 @@ import org.springframework.context.annotation.ComponentScan;
  * The simulator's own Spring Boot application: its own context, no database, no loader beans. It
  * reads {@code simulator.yaml} (not {@code application.yaml}), so it listens on 8090 and has no
  * separate management port. {@code FlowLoaderApplication.main} starts it under the {@code
- * simulator} profile; tests use {@link SimulatorServer}.
+ * simulator} profile; tests use {@link SimulatorServer}. (No {@code main} here on purpose: the jar
+ * must have a single main class.)
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(
@@ -39,9 +40,5 @@ public class SimulatorApplication {
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
     properties.forEach((k, v) -> all.add("--" + k + "=" + v));
     return app.run(all.toArray(String[]::new));
-  }
-
-  public static void main(String[] args) {
-    run(args, Map.of());
   }
 }

@@ -123,6 +123,9 @@ public class SimulatorControl {
     tenants.values().forEach(t -> list.add(t.summary()));
     m.put("tenants", list);
     m.put("faults", faults().size());
+    Runtime rt = Runtime.getRuntime();
+    m.put("maxHeapBytes", rt.maxMemory());
+    m.put("usedHeapBytes", rt.totalMemory() - rt.freeMemory());
     return m;
   }
 
@@ -134,6 +137,28 @@ public class SimulatorControl {
 
   ApiKey key(String value) {
     return value == null ? null : keys.get(value);
+  }
+
+  /** The identity a legacy token stands for, or null (also when legacy auth is off). */
+  ApiKey legacy(String authorization) {
+    if (!properties.legacyAuth() || authorization == null) {
+      return null;
+    }
+    for (TenantData t : tenants.values()) {
+      if (t.legacyToken().equals(authorization.trim())) {
+        return new ApiKey("legacy-token", t.name, 1, "legacy");
+      }
+    }
+    return null;
+  }
+
+  TenantData tenantById(String id) {
+    for (TenantData t : tenants.values()) {
+      if (t.id.equalsIgnoreCase(id == null ? "" : id.trim())) {
+        return t;
+      }
+    }
+    return null;
   }
 
   TenantData tenant(String name) {

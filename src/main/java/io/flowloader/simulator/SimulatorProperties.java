@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inconsistentLinks when true {@code _links} are deliberately inconsistent with {@code
  *     _meta}, as in Boomi's own example
  * @param uppercaseIds when true generated UUIDs are written in upper case
+ * @param legacyAuth when true {@code POST /api/draw/1/authentication} returns the legacy token (a
+ *     quoted JSON string) and that token, sent raw in {@code Authorization}, authenticates
  * @param tenants per-tenant volumes (and, for tenants beyond the built-in ones, id and key)
  * @param mutation live mutation of the data while it is being read
  * @param faults faults active from startup (and after each reset)
@@ -34,6 +36,7 @@ public record SimulatorProperties(
     @DefaultValue("false") boolean tenantHeaderRequired,
     @DefaultValue("false") boolean inconsistentLinks,
     @DefaultValue("false") boolean uppercaseIds,
+    @DefaultValue("false") boolean legacyAuth,
     Map<String, TenantProperties> tenants,
     @DefaultValue Mutation mutation,
     List<FaultSpec> faults,
@@ -82,6 +85,8 @@ public record SimulatorProperties(
    * @param newStatesPerTick new states per tick
    * @param modifiedStatesPerTick existing states modified per tick
    * @param flowBumpsPerTick flows that get a new version per tick
+   * @param deletedStatesPerTick states that vanish per tick (ephemeral states; 0 by default so that
+   *     paging tests can count on every seeded state)
    */
   public record Mutation(
       @DefaultValue("false") boolean enabled,
@@ -89,5 +94,6 @@ public record SimulatorProperties(
       @DefaultValue("20") int auditEventsPerTick,
       @DefaultValue("3") int newStatesPerTick,
       @DefaultValue("5") int modifiedStatesPerTick,
-      @DefaultValue("1") int flowBumpsPerTick) {}
+      @DefaultValue("1") int flowBumpsPerTick,
+      @DefaultValue("0") int deletedStatesPerTick) {}
 }

@@ -117,6 +117,7 @@ final class TenantData {
   private final LongList addedStates = new LongList();
   private final Map<Integer, Long> modifiedStates = new ConcurrentHashMap<>();
   private final Map<Integer, LongList> flowBumps = new ConcurrentHashMap<>();
+  private final Set<Integer> deletedStates = ConcurrentHashMap.newKeySet();
   private volatile int auditCount;
   private volatile int stateCount;
   private volatile long dataVersion;
@@ -234,7 +235,16 @@ final class TenantData {
   }
 
   int stateIndex(String uuid) {
-    return indexOf(STATE, uuid, stateCount);
+    int i = indexOf(STATE, uuid, stateCount);
+    return i >= 0 && deletedStates.contains(i) ? -1 : i;
+  }
+
+  boolean stateDeleted(int i) {
+    return deletedStates.contains(i);
+  }
+
+  boolean anyStateDeleted() {
+    return !deletedStates.isEmpty();
   }
 
   String userId(int u) {
@@ -853,6 +863,27 @@ final class TenantData {
         + Long.toHexString(h(KEY, n, 2) | Long.MIN_VALUE);
   }
 
+  /**
+   * The legacy builder token of this tenant's user 1: a URL-encoded "AuthenticatedWho", used raw in
+   * {@code Authorization} (never with {@code Bearer}).
+   */
+  String legacyToken() {
+    return "ManyWhoTenantId="
+        + id
+        + "&ManyWhoUserId="
+        + userId(1)
+        + "&ManyWhoToken="
+        + Gen.uuid(salt, KEY, 99)
+        + "&DirectoryId="
+        + Gen.uuid(salt, MISC, 50)
+        + "&DirectoryName=Boomi+Flow&Email="
+        + java.net.URLEncoder.encode(email(1), java.nio.charset.StandardCharsets.UTF_8)
+        + "&IdentityProvider=&TenantName="
+        + name
+        + "&Token=&UserId="
+        + userId(1);
+  }
+
   // ---------------------------------------------------------------- runtimes
 
   void writeTenantRuntime(JsonOut o, int r) {
@@ -1418,6 +1449,9 @@ final class TenantData {
       int i = Gen.pick(h(MISC, 60, t, k), states);
       modifiedStates.put(i, nextClock(k));
     }
+    for (int k = 0; k < m.deletedStatesPerTick() && states > 0; k++) {
+      deletedStates.add(Gen.pick(h(MISC, 63, t, k), states));
+    }
     for (int k = 0; k < m.flowBumpsPerTick() && volumes.flows() > 0; k++) {
       int f = Gen.pick(h(MISC, 61, t, k), volumes.flows());
       flowBumps.computeIfAbsent(f, x -> new LongList()).add(nextClock(k));
@@ -1446,6 +1480,7 @@ final class TenantData {
     m.put("runtimes", volumes.runtimes());
     m.put("ticks", ticks());
     m.put("modifiedStates", modifiedStates.size());
+    m.put("deletedStates", deletedStates.size());
     m.put("bumpedFlows", new ArrayList<>(flowBumps.keySet()).size());
     return m;
   }

@@ -57,12 +57,55 @@ class HelmChartTests {
     return map(RenderedChart.yaml().load(Repo.read(file)));
   }
 
-  @Test
-  void lintStrictPasses() {
-    LintResult result = new Helm(Repo.CHART).lint().strict().call();
-    assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
-    assertThat(result.getMessages())
-        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  /**
+   * helm-java's lint takes no values file, so each scenario is linted as a copy of the chart whose
+   * values.yaml is the defaults coalesced with the scenario the way Helm does (maps merged, the
+   * rest replaced).
+   */
+  @ParameterizedTest
+  @MethodSource("scenarios")
+  void lintStrictPasses(String scenario) throws IOException {
+    Path chart = Repo.CHART;
+    Path copy = null;
+    if (valuesFile(scenario) != null) {
+      copy = Files.createTempDirectory("chart");
+      copyTree(Repo.CHART, copy);
+      Map<String, Object> defaults =
+          map(RenderedChart.yaml().load(Repo.read(Repo.CHART.resolve("values.yaml"))));
+      Files.writeString(
+          copy.resolve("values.yaml"),
+          RenderedChart.yaml().dump(coalesce(defaults, values(scenario))));
+      chart = copy;
+    }
+    try {
+      LintResult result = new Helm(chart).lint().strict().call();
+      assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+      assertThat(result.getMessages())
+          .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    } finally {
+      if (copy != null) {
+        deleteTree(copy);
+      }
+    }
+  }
+
+  static Map<String, Object> coalesce(Map<String, Object> base, Map<String, Object> override) {
+    Map<String, Object> merged = new java.util.LinkedHashMap<>(base);
+    override.forEach(
+        (key, value) -> {
+          if (value instanceof Map<?, ?> && merged.get(key) instanceof Map<?, ?>) {
+            merged.put(key, coalesce(map(merged.get(key)), map(value)));
+          } else {
+            merged.put(key, value);
+          }
+        });
+    return merged;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   @ParameterizedTest
@@ -152,6 +195,7 @@ class HelmChartTests {
     List<Object> preStop = list(at(container, "lifecycle.preStop.exec.command"));
     int preStopSeconds = Integer.parseInt((String) preStop.get(1));
     Map<String, Object> config = applicationConfig(chart);
+    assertThat(map(config.get("flowloader"))).doesNotContainKey("source-definition");
     String drain = (String) at(config, "spring.lifecycle.timeout-per-shutdown-phase");
     int drainSeconds = Integer.parseInt(drain.replace("s", ""));
     assertThat((Integer) pod.get("terminationGracePeriodSeconds"))
@@ -189,9 +233,7 @@ class HelmChartTests {
           .contains("http://" + FULLNAME + ":8081/actuator/health/readiness");
       assertThat(at(container, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
     } finally {
-      try (Stream<Path> files = Files.walk(copy)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(copy);
     }
   }
 
@@ -346,24 +388,32 @@ class HelmChartTests {
     assertThat((String) container.get("image"))
         .endsWith("@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     assertThat(chart.all("PodDisruptionBudget")).isEmpty();
+    assertThat(list(container.get("volumeMounts")))
+        .anySatisfy(m -> assertThat(map(m)).containsEntry("mountPath", "/etc/flowloader/sources"));
+    assertThat(at(applicationConfig(chart), "flowloader.source-definition"))
+        .isEqualTo("file:/etc/flowloader/sources/boomi-flow.yaml");
+    assertThat(at(applicationConfig(chart), "spring.lifecycle.timeout-per-shutdown-phase"))
+        .isEqualTo("120s");
   }
 
   @Test
   void schemaRejectsAMisspelledTopLevelKey() {
     assertThatThrownBy(() -> RenderedChart.render(null, Map.of("replicaCont", 3)))
-        .hasMessageContaining("replicaCont");
+        .hasMessageContaining("additional properties 'replicaCont' not allowed");
   }
 
   @Test
   void schemaRejectsWrongTypesAndUnknownTenantKeys() {
     assertThatThrownBy(() -> RenderedChart.render(null, Map.of("replicaCount", "two")))
-        .hasMessageContaining("replicaCount");
+        .hasMessageContaining("/replicaCount")
+        .hasMessageContaining("want integer");
     Map<String, Object> typo = new HashMap<>();
     typo.put("existingSecret", "s");
     typo.put("tenants[0].name", "acme");
     typo.put("tenants[0].tenantId", "t");
     typo.put("tenants[0].apikey", "oops");
-    assertThatThrownBy(() -> RenderedChart.render(null, typo)).hasMessageContaining("apikey");
+    assertThatThrownBy(() -> RenderedChart.render(null, typo))
+        .hasMessageContaining("additional properties 'apikey' not allowed");
   }
 
   @Test

@@ -73,6 +73,7 @@ class ValuesTests {
   @Test
   void doubleCoercions() {
     assertThat(coerce(DataType.DOUBLE, "1")).isEqualTo(1.0);
+    assertThat(coerce(DataType.DOUBLE, "-0.0")).isEqualTo(0.0);
     assertThat(coerce(DataType.DOUBLE, "\"0.75\"")).isEqualTo(0.75);
     assertThat(coerce(DataType.DOUBLE, "\"4.5e1\"")).isEqualTo(45.0);
     assertThat(coerce(DataType.DOUBLE, "\"-12.5e-1\"")).isEqualTo(-1.25);

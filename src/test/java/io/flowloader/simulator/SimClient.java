@@ -85,4 +85,79 @@ final class SimClient {
   HttpClient http() {
     return http;
   }
+
+  /**
+   * Streams {@code path} with the given key and tenant, collecting the string values of {@code
+   * field} at nesting {@code depth} without holding the body; returns the body size in bytes.
+   */
+  long collect(
+      String path,
+      String key,
+      String tenant,
+      java.util.Collection<String> out,
+      int depth,
+      String field)
+      throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("x-boomi-flow-api-key", key)
+            .header("manywhotenant", tenant)
+            .timeout(Duration.ofSeconds(120))
+            .build();
+    HttpResponse<java.io.InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " -> " + response.statusCode());
+    }
+    try (CountingStream counting = new CountingStream(response.body());
+        tools.jackson.core.JsonParser parser = JSON.createParser(counting)) {
+      int level = 0;
+      tools.jackson.core.JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token.isStructStart()) {
+          level++;
+        } else if (token.isStructEnd()) {
+          level--;
+        } else if (token == tools.jackson.core.JsonToken.PROPERTY_NAME
+            && level == depth
+            && parser.currentName().equals(field)
+            && parser.nextToken() == tools.jackson.core.JsonToken.VALUE_STRING) {
+          out.add(parser.getString());
+        }
+      }
+      return counting.count;
+    }
+  }
+
+  /** Counts the bytes read through it. */
+  static final class CountingStream extends java.io.FilterInputStream {
+    long count;
+
+    CountingStream(java.io.InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+  }
 }

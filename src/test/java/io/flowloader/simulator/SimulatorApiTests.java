@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,13 +94,9 @@ class SimulatorApiTests {
 
   @BeforeAll
   static void start() {
-    server = SimulatorServer.start();
+    // one shared server: globex has 100k states, the page-size cap is 1,000
+    server = SharedSimulator.get();
     client = new SimClient(server.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @BeforeEach
@@ -310,7 +305,7 @@ class SimulatorApiTests {
     assertThat(page.get("_meta").get("total").asInt()).isEqualTo(1000);
     assertThat(page.get("_links").get("next").asString()).isEqualTo("/api/admin/1/states/?page=2");
     JsonNode capped = client.acmeJson("/api/admin/1/states?pageSize=5000");
-    assertThat(capped.get("items").size()).isEqualTo(200);
+    assertThat(capped.get("items").size()).isEqualTo(1000); // the shared server's cap
 
     Map<String, Set<String>> versions = new HashMap<>();
     for (JsonNode f : client.acmeJson("/api/draw/1/flow")) {
@@ -492,6 +487,32 @@ class SimulatorApiTests {
   }
 
   @Test
+  void legacyTokenIsAQuotedStringUsedRawNeverAsBearer() throws Exception {
+    var login =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.baseUrl() + "/api/draw/1/authentication"))
+            .header("ManyWhoTenant", ACME_ID)
+            .header("Content-Type", "application/json")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"ana@example.com\",\"password\":\"x\"}"))
+            .build();
+    var response = client.http().send(login, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).startsWith("\"ManyWhoTenantId=" + ACME_ID).endsWith("\"");
+    String token = response.body().substring(1, response.body().length() - 1);
+    assertThat(client.get("/api/draw/1/flow", null, ACME_ID, "Authorization", token).status())
+        .isEqualTo(200);
+    assertThat(
+            client
+                .get("/api/draw/1/flow", null, ACME_ID, "Authorization", "Bearer " + token)
+                .status())
+        .isEqualTo(401);
+    assertThat(client.get("/api/draw/1/flow", null, GLOBEX_ID, "Authorization", token).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void unknownPathsMalformedIdsAndOtherTenantsIds() {
     assertThat(client.acme("/api/draw/1/flows").status()).isEqualTo(404);
     assertThat(client.acme("/api/admin/1/runtime").status()).isEqualTo(404);
@@ -560,6 +581,26 @@ class SimulatorApiTests {
     // globex untouched
     assertThat(client.globex("/api/audit/1/search").json().get("_meta").get("total").asInt())
         .isEqualTo(1500);
+  }
+
+  @Test
+  void deletedStatesVanishFromListingAndDetail() {
+    SimulatorProperties.Mutation deleting =
+        new SimulatorProperties.Mutation(false, 5, 0, 0, 0, 0, 10);
+    TenantData acme = server.control().tenant(SimulatorTenants.ACME);
+    acme.tick(deleting);
+    JsonNode page = client.acmeJson("/api/admin/1/states?pageSize=1000");
+    int total = page.get("_meta").get("total").asInt();
+    assertThat(total).isBetween(990, 999);
+    assertThat(page.get("items").size()).isEqualTo(total);
+    int gone = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (acme.stateDeleted(i)) {
+        gone++;
+        assertThat(client.acme("/api/admin/1/states/" + acme.stateId(i)).status()).isEqualTo(404);
+      }
+    }
+    assertThat(gone).isEqualTo(1000 - total);
   }
 
   @Test

@@ -1,0 +1,57 @@
+package io.flowloader.pipeline;
+
+import io.flowloader.extract.Extractor;
+import io.flowloader.extract.RateLimiters;
+import io.flowloader.load.Loader;
+import io.flowloader.pkg.LoadPackages;
+import io.flowloader.source.SourceDefinition;
+import io.flowloader.source.SourceDefinitionLoader;
+import io.flowloader.state.StateStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+
+/** Wires one pipeline for the service: source definition, extractor, loader, state, metrics. */
+@Configuration(proxyBeanMethods = false)
+class PipelineConfiguration {
+
+  @Bean
+  SourceDefinition sourceDefinition(PipelineProperties properties) {
+    List<Resource> layers = new ArrayList<>();
+    layers.add(properties.sourceDefinition());
+    layers.addAll(properties.sourceOverrides());
+    return SourceDefinitionLoader.load(layers.toArray(Resource[]::new));
+  }
+
+  @Bean
+  RateLimiters rateLimiters() {
+    // One limiter per API key for the whole process: concurrent loads sharing a key share its rate.
+    return new RateLimiters();
+  }
+
+  @Bean
+  Extractor extractor(SourceDefinition source, RateLimiters rateLimiters) {
+    return new Extractor(source, rateLimiters);
+  }
+
+  @Bean
+  LoadMetrics loadMetrics(MeterRegistry registry) {
+    return new LoadMetrics(registry);
+  }
+
+  @Bean
+  LoadPipeline loadPipeline(
+      SourceDefinition source,
+      Extractor extractor,
+      Loader loader,
+      LoadPackages packages,
+      StateStore state,
+      LoadMetrics metrics,
+      PipelineProperties properties) {
+    return new LoadPipeline(
+        source, extractor, loader, packages, state, metrics, properties.http().toOptions());
+  }
+}

@@ -1,0 +1,53 @@
+package io.flowloader.pipeline;
+
+import io.flowloader.extract.ExtractOptions;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+
+/**
+ * What every load uses: the source definition and the HTTP behaviour of extraction.
+ *
+ * @param sourceDefinition the source definition YAML ({@code classpath:} or {@code file:})
+ * @param sourceOverrides further YAML documents layered over it (add or override resources)
+ */
+@ConfigurationProperties("flowloader")
+public record PipelineProperties(
+    @DefaultValue("classpath:sources/boomi-flow.yaml") Resource sourceDefinition,
+    @DefaultValue List<Resource> sourceOverrides,
+    @DefaultValue Http http) {
+
+  /**
+   * HTTP settings of extraction; defaults as {@link ExtractOptions#defaults()}.
+   *
+   * @param requestsPerSecond client-side rate limit per API key, shared by all loads using it
+   * @param maxRetries retries after the first attempt of one request
+   * @param retryBudget total time one resource may spend waiting to retry
+   * @param fanOutConcurrency parent→child requests in flight at once
+   */
+  public record Http(
+      @DefaultValue("10s") Duration connectTimeout,
+      @DefaultValue("60s") Duration readTimeout,
+      @DefaultValue("5") int maxRetries,
+      @DefaultValue("10m") Duration retryBudget,
+      @DefaultValue("500ms") Duration initialBackoff,
+      @DefaultValue("30s") Duration maxBackoff,
+      @DefaultValue("5") double requestsPerSecond,
+      @DefaultValue("4") int fanOutConcurrency) {
+
+    ExtractOptions toOptions() {
+      return new ExtractOptions(
+          connectTimeout,
+          readTimeout,
+          maxRetries,
+          retryBudget,
+          initialBackoff,
+          maxBackoff,
+          requestsPerSecond,
+          fanOutConcurrency,
+          ExtractOptions.defaults().spillThresholdBytes());
+    }
+  }
+}

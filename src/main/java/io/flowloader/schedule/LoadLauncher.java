@@ -1,0 +1,253 @@
+package io.flowloader.schedule;
+
+import io.flowloader.pipeline.LoadOptions;
+import io.flowloader.pipeline.LoadPipeline;
+import io.flowloader.pipeline.PreparedLoad;
+import io.flowloader.pkg.LoadPackage;
+import io.flowloader.pkg.Trigger;
+import io.flowloader.tenant.Tenant;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts loads under the tenant's cluster lock: scheduled ones on the scheduler's thread (so a
+ * fixed delay counts from the end of the previous load), manual ones on a small executor (so {@code
+ * POST /loads} answers at once). On shutdown it takes no new loads and gives running ones the grace
+ * period to finish; the pipeline aborts what is still running after that, cleanly.
+ */
+public class LoadLauncher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
+  private static final Duration MANUAL_PERMIT_WAIT = Duration.ofSeconds(5);
+
+  private final TenantLocks locks;
+  private final LoadPipeline pipeline;
+  private final ScheduleMetrics metrics;
+  private final Duration shutdownGrace;
+  private final ExecutorService manualExecutor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "manual-load");
+            t.setDaemon(false);
+            return t;
+          });
+  private final Set<PreparedLoad> running = ConcurrentHashMap.newKeySet();
+  // Each running load holds database connections (staging COPY, bookkeeping), so a replica runs at
+  // most this many at once and the connection pool is sized to match (see application.yaml).
+  private final Semaphore permits;
+  private volatile boolean accepting = true;
+
+  public LoadLauncher(
+      TenantLocks locks,
+      LoadPipeline pipeline,
+      ScheduleMetrics metrics,
+      Duration shutdownGrace,
+      int maxConcurrentLoads) {
+    this.permits = new Semaphore(maxConcurrentLoads, true);
+    this.locks = locks;
+    this.pipeline = pipeline;
+    this.metrics = metrics;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /**
+   * Starts a manual load and returns its freshly opened package (status {@code extracting}).
+   *
+   * @throws TenantBusyException when the tenant is loading already
+   * @throws ShuttingDownException when the service is stopping
+   */
+  public LoadPackage launchManual(Tenant tenant, LoadOptions options) {
+    if (!accepting) {
+      throw new ShuttingDownException();
+    }
+    if (!tryPermit(MANUAL_PERMIT_WAIT)) {
+      throw new TooManyLoadsException();
+    }
+    SimpleLock lock;
+    PreparedLoad load;
+    try {
+      lock = lockOrBusy(tenant);
+      try {
+        load = pipeline.prepare(tenant, Trigger.MANUAL, options);
+      } catch (RuntimeException e) {
+        lock.unlock();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+    running.add(load);
+    manualExecutor.execute(() -> runAndRelease(load, lock));
+    return load.pkg();
+  }
+
+  /**
+   * Runs one scheduled slot of the tenant on the calling thread: claims the slot (once across
+   * replicas), then the load lock; a slot whose load lock is held is skipped and counted.
+   */
+  public Optional<LoadPackage> runScheduled(Tenant tenant, Duration interval) {
+    if (!accepting) {
+      return Optional.empty();
+    }
+    // Wait for capacity before claiming the slot, so a busy replica leaves it to another one.
+    if (!tryPermit(interval)) {
+      metrics.skipped(tenant.name());
+      log.info(
+          "tenant {}: scheduled load skipped, this replica is at its load limit", tenant.name());
+      return Optional.empty();
+    }
+    Optional<SimpleLock> slot = locks.claimSlot(tenant.name(), interval);
+    if (slot.isEmpty()) {
+      // Another replica took this slot: not a skip, the slot is being served.
+      permits.release();
+      return Optional.empty();
+    }
+    boolean started = false;
+    try {
+      Optional<SimpleLock> lock = locks.tryLoadLock(tenant.name());
+      if (lock.isEmpty()) {
+        metrics.skipped(tenant.name());
+        log.info("tenant {}: scheduled load skipped, a load is still running", tenant.name());
+        return Optional.empty();
+      }
+      PreparedLoad load;
+      try {
+        load = pipeline.prepare(tenant, Trigger.SCHEDULE, LoadOptions.defaults());
+      } catch (RuntimeException e) {
+        lock.get().unlock();
+        log.error("tenant {}: cannot start scheduled load: {}", tenant.name(), e.getMessage());
+        return Optional.empty();
+      }
+      running.add(load);
+      started = true;
+      return Optional.of(runAndRelease(load, lock.get()));
+    } finally {
+      slot.get().unlock();
+      if (!started) {
+        permits.release();
+      }
+    }
+  }
+
+  /** Runs a load on the calling thread under the tenant's lock (one-shot mode). */
+  public LoadPackage runNow(Tenant tenant, Trigger trigger, LoadOptions options) {
+    permits.acquireUninterruptibly();
+    SimpleLock lock;
+    PreparedLoad load;
+    try {
+      lock = lockOrBusy(tenant);
+      try {
+        load = pipeline.prepare(tenant, trigger, options);
+      } catch (RuntimeException e) {
+        lock.unlock();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+    running.add(load);
+    return runAndRelease(load, lock);
+  }
+
+  private SimpleLock lockOrBusy(Tenant tenant) {
+    return locks
+        .tryLoadLock(tenant.name())
+        .orElseThrow(
+            () ->
+                new TenantBusyException(
+                    tenant.name(), pipeline.runningLoadId(tenant.name()).orElse(null)));
+  }
+
+  /** Runs the load, then releases its tenant lock and its permit. */
+  private LoadPackage runAndRelease(PreparedLoad load, SimpleLock lock) {
+    try {
+      return pipeline.execute(load);
+    } finally {
+      running.remove(load);
+      lock.unlock();
+      permits.release();
+    }
+  }
+
+  private boolean tryPermit(Duration wait) {
+    try {
+      return permits.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public boolean isAccepting() {
+    return accepting;
+  }
+
+  @Override
+  public void start() {
+    accepting = true;
+  }
+
+  @Override
+  public void stop() {
+    accepting = false;
+    manualExecutor.shutdown();
+    long deadline = System.nanoTime() + shutdownGrace.toNanos();
+    while (!running.isEmpty() && System.nanoTime() < deadline) {
+      sleepQuietly(100);
+    }
+    if (!running.isEmpty()) {
+      log.warn("{} load(s) still running after the grace period; aborting them", running.size());
+      running.forEach(PreparedLoad::cancel);
+      try {
+        manualExecutor.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return accepting;
+  }
+
+  @Override
+  public int getPhase() {
+    // Stop before the web server and the datasource go away.
+    return SmartLifecycle.DEFAULT_PHASE - 100;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** This replica runs as many loads as it may; the caller should retry later. */
+  public static class TooManyLoadsException extends RuntimeException {
+    public TooManyLoadsException() {
+      super("this replica is running its maximum number of loads; retry later");
+    }
+  }
+
+  /** The service is shutting down and takes no new loads. */
+  public static class ShuttingDownException extends RuntimeException {
+    public ShuttingDownException() {
+      super("the service is shutting down and takes no new loads");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.flowloader.schedule;
+
+import io.flowloader.pipeline.LoadPipeline;
+import io.flowloader.pkg.LoadPackages;
+import io.flowloader.tenant.TenantRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/** Wires the cluster locks, the launcher and (unless in one-shot mode) the tenant schedules. */
+@Configuration(proxyBeanMethods = false)
+public class ScheduleConfiguration {
+
+  @Bean
+  JdbcTemplateLockProvider lockProvider(DataSource dataSource) {
+    // Database time, so replicas with skewed clocks agree on when a lock expires.
+    return new JdbcTemplateLockProvider(
+        JdbcTemplateLockProvider.Configuration.builder()
+            .withJdbcTemplate(new JdbcTemplate(dataSource))
+            .withTableName("flowloader.shedlock")
+            .usingDbTime()
+            .build());
+  }
+
+  @Bean
+  TenantLocks tenantLocks(JdbcTemplateLockProvider lockProvider) {
+    KeepAliveLockProvider keptAlive =
+        new KeepAliveLockProvider(
+            lockProvider,
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "load-lock-keepalive");
+                  t.setDaemon(true);
+                  return t;
+                }));
+    return new TenantLocks(keptAlive, (LockProvider) lockProvider);
+  }
+
+  @Bean
+  ScheduleMetrics scheduleMetrics(MeterRegistry registry) {
+    return new ScheduleMetrics(registry);
+  }
+
+  @Bean
+  LoadLauncher loadLauncher(
+      TenantLocks locks,
+      LoadPipeline pipeline,
+      ScheduleMetrics metrics,
+      ScheduleProperties properties) {
+    return new LoadLauncher(
+        locks, pipeline, metrics, properties.shutdownGrace(), properties.maxConcurrentLoads());
+  }
+
+  @Bean
+  TenantScheduler tenantScheduler(TenantRegistry tenants, LoadLauncher launcher) {
+    return new TenantScheduler(tenants, launcher);
+  }
+
+  @Bean
+  TenantsHealthIndicator tenantsHealthIndicator(TenantRegistry tenants, LoadPackages packages) {
+    return new TenantsHealthIndicator(tenants, packages);
+  }
+
+  @Bean
+  RunOnce runOnce(TenantRegistry tenants, LoadLauncher launcher, ScheduleProperties properties) {
+    return new RunOnce(tenants, launcher, properties);
+  }
+
+  /** Schedules run only in service mode; one-shot mode loads once and exits. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableScheduling
+  @ConditionalOnProperty(name = "flowloader.run-once", havingValue = "false", matchIfMissing = true)
+  static class Scheduling implements SchedulingConfigurer {
+
+    private final TenantScheduler scheduler;
+
+    Scheduling(TenantScheduler scheduler) {
+      this.scheduler = scheduler;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+      scheduler.register(registrar);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.flowloader.schedule;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Meters of the scheduling layer: slots skipped because the tenant's load lock was held. */
+public class ScheduleMetrics {
+
+  private final MeterRegistry registry;
+
+  public ScheduleMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  void skipped(String tenant) {
+    Counter.builder("flowloader.schedule.skipped")
+        .description("Scheduled slots skipped because a load of the tenant was still running")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment();
+  }
+}

@@ -1,0 +1,22 @@
+package io.flowloader.schedule;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How loads are started.
+ *
+ * @param runOnce load every enabled tenant (or {@code runOnceTenants}) once, print a summary and
+ *     exit 0 on success, 1 on any failure; no schedules, no HTTP API
+ * @param shutdownGrace how long a stopping service lets running loads finish before aborting them
+ * @param maxConcurrentLoads loads one replica runs at once; each holds up to three database
+ *     connections, so keep {@code spring.datasource.hikari.maximum-pool-size} above 3× this
+ */
+@ConfigurationProperties("flowloader")
+public record ScheduleProperties(
+    @DefaultValue("false") boolean runOnce,
+    @DefaultValue List<String> runOnceTenants,
+    @DefaultValue("45s") Duration shutdownGrace,
+    @DefaultValue("4") int maxConcurrentLoads) {}

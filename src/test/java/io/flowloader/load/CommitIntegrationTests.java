@@ -1,0 +1,539 @@
+package io.flowloader.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowloader.normalize.DataType;
+import io.flowloader.normalize.NormalizedRow;
+import io.flowloader.normalize.Schema;
+import io.flowloader.normalize.TableSchema;
+import io.flowloader.normalize.WriteDisposition;
+import io.flowloader.pkg.LoadPackage;
+import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.PackageStatus;
+import io.flowloader.pkg.Trigger;
+import io.flowloader.state.Cursor;
+import io.flowloader.state.CursorKey;
+import io.flowloader.state.CursorType;
+import io.flowloader.state.StateStore;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Staging and the one-transaction commit against a real PostgreSQL. */
+class CommitIntegrationTests extends LoadTestSupport {
+
+  @Autowired StateStore stateStore;
+  @Autowired LoadPackages packages;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  static Schema schema(int version, TableSchema... tables) {
+    Map<String, TableSchema> map = new LinkedHashMap<>();
+    for (TableSchema t : tables) {
+      map.put(t.name(), t);
+    }
+    return new Schema("boomi_flow", version, "", map);
+  }
+
+  static NormalizedRow row(String table, Object... values) {
+    return new NormalizedRow(table, values);
+  }
+
+  LoadPackage load(
+      String tenant,
+      String dataset,
+      Schema schema,
+      Function<String, List<NormalizedRow>> rows,
+      Map<CursorKey, Cursor> cursors) {
+    List<String> resources =
+        schema.tables().values().stream()
+            .filter(TableSchema::isRoot)
+            .map(TableSchema::resource)
+            .toList();
+    try (StagingWriter writer = loader.open(tenant, dataset, Trigger.SCHEDULE, resources)) {
+      writer.write(schema, rows.apply(writer.loadId()));
+      LoadPackage staged = writer.finish(schema, cursors, "[]");
+      return loader.commit(staged);
+    }
+  }
+
+  List<Map<String, Object>> rows(String dataset, String table, String orderBy) {
+    return jdbc.queryForList("SELECT * FROM " + Sql.table(dataset, table) + " ORDER BY " + orderBy);
+  }
+
+  int count(String dataset, String table) {
+    return jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(dataset, table), Integer.class);
+  }
+
+  boolean schemaExists(String schema) {
+    return DatasetCatalog.schemaExists(jdbc, schema);
+  }
+
+  // --- COPY ----------------------------------------------------------------------------------
+
+  @Test
+  void hostileValuesSurviveCopyVerbatim() throws Exception {
+    String dataset = uniqueName("hostile");
+    TableSchema t =
+        root(
+            "values",
+            WriteDisposition.APPEND,
+            col("k", DataType.BIGINT),
+            col("s", DataType.TEXT),
+            col("i", DataType.BIGINT),
+            col("d", DataType.DOUBLE),
+            col("n", DataType.DECIMAL),
+            col("ts", DataType.TIMESTAMP),
+            col("b", DataType.BOOL),
+            col("j", DataType.JSON));
+    String[] strings = {
+      "tab\there",
+      "new\nline",
+      "carriage\rreturn",
+      "back\\slash",
+      "\\N",
+      "\\",
+      "",
+      "quotes ' \" `",
+      "emoji 😀 and 𝄞",
+      "controls \u0001\u0002\u0008\u000b\u000c\u001b\u001f\u007f",
+      "combining e\u0301 and RTL \u05e9\u05dc\u05d5\u05dd",
+      "x\"; DROP TABLE y; --",
+      "tail\\",
+      "\\t not a tab",
+    };
+    Object[][] data = {
+      {Long.MIN_VALUE, Double.NaN, new BigDecimal("18446744073709551616")},
+      {Long.MAX_VALUE, Double.POSITIVE_INFINITY, new BigDecimal("-1E+70")},
+      {0L, Double.NEGATIVE_INFINITY, new BigDecimal("0.000000000000000000000000000001")},
+      {9007199254740993L, 5e-324, new BigDecimal("123456789012345678901234567890.123456789")},
+      {-1L, Double.MAX_VALUE, BigDecimal.ZERO},
+      {42L, 0.1, new BigDecimal("1e77")},
+    };
+    OffsetDateTime[] times = {
+      OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+      OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000, ZoneOffset.UTC),
+      OffsetDateTime.of(2024, 2, 29, 12, 0, 0, 123_456_000, ZoneOffset.ofHours(5)),
+    };
+    String json =
+        "{\"a\":\"t\\tb\\n\",\"n\":[1,2.5,null],\"s\":\"\\u00e9 \\\\ \\\"q\\\"\",\"e\":{}}";
+    LoadPackage loaded =
+        load(
+            "tenant-hostile",
+            dataset,
+            schema(2, t),
+            loadId -> {
+              List<NormalizedRow> rows = new ArrayList<>();
+              for (int k = 0; k < strings.length; k++) {
+                Object[] d = data[k % data.length];
+                rows.add(
+                    row(
+                        "values",
+                        (long) k,
+                        strings[k],
+                        d[0],
+                        d[1],
+                        d[2],
+                        times[k % times.length],
+                        k % 2 == 0,
+                        json,
+                        loadId,
+                        "id" + k));
+              }
+              // NULL everywhere (and a shorter row: trailing values are NULL)
+              rows.add(row("values", 100L, null, null, null, null, null, null, null, loadId, "n1"));
+              return rows;
+            },
+            Map.of());
+    assertThat(loaded.status()).isEqualTo(PackageStatus.LOADED);
+
+    List<Map<String, Object>> got = rows(dataset, "values", "k");
+    assertThat(got).hasSize(strings.length + 1);
+    for (int k = 0; k < strings.length; k++) {
+      Map<String, Object> r = got.get(k);
+      Object[] d = data[k % data.length];
+      assertThat(r.get("s")).as("string %d", k).isEqualTo(strings[k]);
+      assertThat(r.get("i")).isEqualTo(d[0]);
+      assertThat((Double) r.get("d")).isEqualTo((Double) d[1]);
+      assertThat((BigDecimal) r.get("n")).isEqualByComparingTo((BigDecimal) d[2]);
+      assertThat(
+              jdbc.queryForObject(
+                      "SELECT ts FROM " + Sql.table(dataset, "values") + " WHERE k = ?",
+                      OffsetDateTime.class,
+                      (long) k)
+                  .toInstant())
+          .isEqualTo(times[k % times.length].toInstant());
+      assertThat(r.get("b")).isEqualTo(k % 2 == 0);
+      assertThat(JSON.readTree(r.get("j").toString())).isEqualTo(JSON.readTree(json));
+    }
+    // empty string and NULL stay distinct; "\N" as a value is text, not NULL
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM " + Sql.table(dataset, "values") + " WHERE s = ''",
+                Integer.class))
+        .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM " + Sql.table(dataset, "values") + " WHERE s = '\\N'",
+                Integer.class))
+        .isEqualTo(1);
+    for (Map<String, Object> r : got.subList(strings.length, got.size())) {
+      assertThat(
+              Arrays.asList(
+                  r.get("s"),
+                  r.get("i"),
+                  r.get("d"),
+                  r.get("n"),
+                  r.get("ts"),
+                  r.get("b"),
+                  r.get("j")))
+          .containsOnlyNulls();
+    }
+  }
+
+  @Test
+  void nulCharactersBecomeReplacementCharacters() {
+    String dataset = uniqueName("nul");
+    TableSchema t = root("t", WriteDisposition.APPEND, col("s", DataType.TEXT));
+    load(
+        "tenant-nul",
+        dataset,
+        schema(2, t),
+        id -> List.of(row("t", "a\u0000b", id, "x")),
+        Map.of());
+    assertThat(rows(dataset, "t", "s").get(0).get("s")).isEqualTo("a\uFFFDb");
+  }
+
+  // --- schema evolution and bounded staging ----------------------------------------------------
+
+  @Test
+  void stagingTablesGainColumnsMidLoadAndFlushInBatches() {
+    String dataset = uniqueName("evolve");
+    TableSchema v1 = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
+    TableSchema v2 =
+        new TableSchema(
+            "events",
+            null,
+            "events",
+            WriteDisposition.APPEND,
+            concat(v1.columns(), List.of(col("late", DataType.TEXT))));
+    int rows = 30_000;
+    String padding = "p".repeat(100);
+    try (StagingWriter writer =
+        loader.open("tenant-evolve", dataset, Trigger.MANUAL, List.of("events"))) {
+      for (int i = 0; i < rows; i++) {
+        boolean late = i >= rows / 2;
+        TableSchema table = late ? v2 : v1;
+        // late rows with an odd number were produced before the column existed: shorter rows
+        Object[] values =
+            late && i % 2 == 0
+                ? new Object[] {(long) i, writer.loadId(), "id" + i, padding + i}
+                : new Object[] {(long) i, writer.loadId(), "id" + i};
+        writer.write(table, new NormalizedRow("events", values));
+      }
+      assertThat(writer.rowCounts()).containsEntry("events", (long) rows);
+      LoadPackage loaded = loader.commit(writer.finish(schema(3, v2), Map.of(), null));
+      assertThat(loaded.jobs())
+          .singleElement()
+          .satisfies(j -> assertThat(j.rows()).isEqualTo(rows));
+    }
+    assertThat(count(dataset, "events")).isEqualTo(rows);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(late) FROM " + Sql.table(dataset, "events"), Integer.class))
+        .isEqualTo(rows / 4);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT late FROM " + Sql.table(dataset, "events") + " WHERE n = ?",
+                String.class,
+                (long) rows - 2))
+        .isEqualTo(padding + (rows - 2));
+    // the dataset table gained the column by ALTER TABLE on a second load
+    TableSchema v3 =
+        new TableSchema(
+            "events",
+            null,
+            "events",
+            WriteDisposition.APPEND,
+            concat(v2.columns(), List.of(col("later", DataType.BOOL))));
+    load(
+        "tenant-evolve",
+        dataset,
+        schema(4, v3),
+        id -> List.of(row("events", -1L, id, "new", null, true)),
+        Map.of());
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT later FROM " + Sql.table(dataset, "events") + " WHERE n = -1",
+                Boolean.class))
+        .isTrue();
+    assertThat(
+            jdbc.queryForList(
+                "SELECT version FROM " + Sql.table(dataset, "_dlt_version") + " ORDER BY version",
+                Long.class))
+        .containsExactly(3L, 4L);
+  }
+
+  static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  // --- dispositions --------------------------------------------------------------------------
+
+  @Test
+  void replaceSwapsRootAndChildTablesTogether() {
+    String dataset = uniqueName("replace");
+    TableSchema root = root("flows", WriteDisposition.REPLACE, col("name", DataType.TEXT));
+    TableSchema tags =
+        child(
+            "flows__tags", "flows", "flows", WriteDisposition.REPLACE, col("value", DataType.TEXT));
+    Schema s = schema(2, root, tags);
+    load(
+        "tenant-replace",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("flows", "one", id, "r1"),
+                row("flows__tags", "a", "r1", 0L, "c1"),
+                row("flows__tags", "b", "r1", 1L, "c2"),
+                row("flows", "two", id, "r2")),
+        Map.of());
+    assertThat(count(dataset, "flows")).isEqualTo(2);
+    assertThat(count(dataset, "flows__tags")).isEqualTo(2);
+
+    load("tenant-replace", dataset, s, id -> List.of(row("flows", "three", id, "r3")), Map.of());
+    assertThat(rows(dataset, "flows", "name"))
+        .extracting(r -> r.get("name"))
+        .containsExactly("three");
+    assertThat(count(dataset, "flows__tags")).isZero();
+
+    // a covered resource that yields no rows replaces with nothing
+    load("tenant-replace", dataset, s, id -> List.of(), Map.of());
+    assertThat(count(dataset, "flows")).isZero();
+  }
+
+  @Test
+  void mergeDeletesAndInsertsByPrimaryKeyKeepingTheLastStagedRowAndItsChildren() {
+    String dataset = uniqueName("merge");
+    TableSchema users =
+        root("users", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
+    TableSchema tags =
+        child("users__tags", "users", "users", WriteDisposition.MERGE, col("value", DataType.TEXT));
+    Schema s = schema(2, users, tags);
+    load(
+        "tenant-merge",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("users", "a", "A1", id, "ra1"),
+                row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
+                row("users__tags", "y", "ra1", "ra1", 1L, "ta2"),
+                row("users", "b", "B1", id, "rb1"),
+                row("users__tags", "z", "rb1", "rb1", 0L, "tb1")),
+        Map.of());
+
+    LoadPackage second =
+        load(
+            "tenant-merge",
+            dataset,
+            s,
+            id ->
+                List.of(
+                    row("users", "a", "A2", id, "ra2"),
+                    row("users__tags", "p", "ra2", "ra2", 0L, "ta3"),
+                    row("users", "a", "A3", id, "ra3"),
+                    row("users__tags", "q", "ra3", "ra3", 0L, "ta4"),
+                    row("users__tags", "r", "ra3", "ra3", 1L, "ta5"),
+                    row("users", "c", "C1", id, "rc1")),
+            Map.of());
+
+    assertThat(rows(dataset, "users", "id"))
+        .extracting(r -> r.get("id") + "=" + r.get("name") + "@" + r.get("_dlt_id"))
+        .containsExactly("a=A3@ra3", "b=B1@rb1", "c=C1@rc1");
+    assertThat(rows(dataset, "users__tags", "_dlt_id"))
+        .extracting(r -> r.get("_dlt_root_id") + ":" + r.get("value"))
+        .containsExactly("ra3:q", "ra3:r", "rb1:z");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT _dlt_load_id FROM " + Sql.table(dataset, "users") + " WHERE id = 'a'",
+                String.class))
+        .isEqualTo(second.loadId());
+  }
+
+  @Test
+  void upsertUpdatesByKeyHashIdsAndRemovesOrphanedChildren() {
+    String dataset = uniqueName("upsert");
+    TableSchema users =
+        root("users", WriteDisposition.UPSERT, pk("id", DataType.TEXT), col("name", DataType.TEXT));
+    TableSchema tags =
+        child(
+            "users__tags", "users", "users", WriteDisposition.UPSERT, col("value", DataType.TEXT));
+    Schema s = schema(2, users, tags);
+    // Key-hash ids: the same key always has the same root id, children follow from it.
+    load(
+        "tenant-upsert",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("users", "a", "A1", id, "hA"),
+                row("users__tags", "x", "hA", "hA", 0L, "hA0"),
+                row("users__tags", "y", "hA", "hA", 1L, "hA1"),
+                row("users", "b", "B1", id, "hB"),
+                row("users__tags", "z", "hB", "hB", 0L, "hB0")),
+        Map.of());
+
+    load(
+        "tenant-upsert",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("users", "a", "A2", id, "hA"),
+                row("users__tags", "p", "hA", "hA", 0L, "hA0"),
+                row("users__tags", "p2", "hA", "hA", 1L, "hA1"),
+                row("users", "a", "A3", id, "hA"),
+                row("users__tags", "q", "hA", "hA", 0L, "hA0"),
+                row("users", "c", "C1", id, "hC")),
+        Map.of());
+
+    assertThat(rows(dataset, "users", "id"))
+        .extracting(r -> r.get("id") + "=" + r.get("name") + "@" + r.get("_dlt_id"))
+        .containsExactly("a=A3@hA", "b=B1@hB", "c=C1@hC");
+    assertThat(rows(dataset, "users__tags", "_dlt_id"))
+        .extracting(r -> r.get("_dlt_id") + ":" + r.get("value"))
+        .containsExactly("hA0:q", "hB0:z");
+  }
+
+  // --- atomicity -----------------------------------------------------------------------------
+
+  @Test
+  void aFailingCommitLeavesDatasetCursorsAndStagingClean() {
+    String dataset = uniqueName("rollback");
+    String tenant = uniqueName("tenant-rollback");
+    TableSchema users =
+        root("users", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
+    TableSchema tags =
+        child("users__tags", "users", "users", WriteDisposition.MERGE, col("value", DataType.TEXT));
+    CursorKey key = CursorKey.of("users");
+    Cursor first =
+        new Cursor("modified", CursorType.TIMESTAMP, "2025-01-01T00:00:00Z", List.of("a"));
+    load(
+        tenant,
+        dataset,
+        schema(2, users, tags),
+        id ->
+            List.of(
+                row("users", "a", "A1", id, "ra1"),
+                row("users__tags", "x", "ra1", "ra1", 0L, "ta1")),
+        Map.of(key, first));
+    DatasetSnapshot before = DatasetSnapshot.read(jdbc, dataset);
+
+    // Second load: a new column (DDL), a merge that deletes "a" and its children, a cursor
+    // advance — and a root whose primary key is NULL, which violates NOT NULL at the very end.
+    TableSchema users2 =
+        new TableSchema(
+            "users",
+            null,
+            "users",
+            WriteDisposition.MERGE,
+            concat(users.columns(), List.of(col("email", DataType.TEXT))));
+    Cursor second = new Cursor("modified", CursorType.TIMESTAMP, "2025-02-01T00:00:00Z", List.of());
+    LoadPackage staged;
+    try (StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("users"))) {
+      writer.write(users2, row("users", "a", "A2", writer.loadId(), "ra2", "a@x"));
+      writer.write(users2, row("users", null, "nobody", writer.loadId(), "rn", null));
+      staged = writer.finish(schema(3, users2, tags), Map.of(key, second), null);
+    }
+    LoadPackage failed = staged;
+    assertThatThrownBy(() -> loader.commit(failed))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining(failed.loadId());
+
+    assertThat(DatasetSnapshot.read(jdbc, dataset)).isEqualTo(before);
+    assertThat(stateStore.load(tenant)).containsExactly(Map.entry(key, first));
+    LoadPackage after = packages.find(staged.id()).orElseThrow();
+    assertThat(after.status()).isEqualTo(PackageStatus.FAILED);
+    assertThat(after.error()).contains("null value");
+    assertThat(schemaExists(staged.stagingSchema())).isFalse();
+  }
+
+  // --- concurrency ---------------------------------------------------------------------------
+
+  @Test
+  void loadsOfDifferentTenantsCommitConcurrently() throws Exception {
+    String datasetA = uniqueName("conc_a");
+    String datasetB = uniqueName("conc_b");
+    String shared = uniqueName("conc_shared");
+    TableSchema t =
+        root(
+            "items",
+            WriteDisposition.APPEND,
+            col("tenant", DataType.TEXT),
+            col("n", DataType.BIGINT));
+    Schema s = schema(2, t);
+    int n = 5_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<LoadPackage>> futures = new ArrayList<>();
+    for (String[] job :
+        new String[][] {
+          {"tenant-a", datasetA}, {"tenant-b", datasetB}, {"tenant-c", shared}, {"tenant-d", shared}
+        }) {
+      futures.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return load(
+                    job[0],
+                    job[1],
+                    s,
+                    id -> {
+                      List<NormalizedRow> rows = new ArrayList<>();
+                      for (int i = 0; i < n; i++) {
+                        rows.add(row("items", job[0], (long) i, id, job[0] + "-" + i));
+                      }
+                      return rows;
+                    },
+                    Map.of());
+              }));
+    }
+    start.countDown();
+    for (CompletableFuture<LoadPackage> f : futures) {
+      assertThat(f.get().status()).isEqualTo(PackageStatus.LOADED);
+    }
+    assertThat(
+            jdbc.queryForList(
+                "SELECT DISTINCT tenant FROM " + Sql.table(datasetA, "items"), String.class))
+        .containsExactly("tenant-a");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT DISTINCT tenant FROM " + Sql.table(datasetB, "items"), String.class))
+        .containsExactly("tenant-b");
+    assertThat(count(datasetA, "items")).isEqualTo(n);
+    assertThat(count(datasetB, "items")).isEqualTo(n);
+    assertThat(count(shared, "items")).isEqualTo(2 * n);
+    assertThat(count(shared, "_dlt_loads")).isEqualTo(2);
+  }
+}

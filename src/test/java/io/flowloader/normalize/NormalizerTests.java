@@ -1,0 +1,390 @@
+package io.flowloader.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowloader.normalize.NormalizeWarning.Kind;
+import io.flowloader.normalize.SchemaContract.Mode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Normalizer behaviour beyond the golden vectors: nesting limit, contracts, ids, §7 repairs. */
+class NormalizerTests {
+
+  private static final String R = "things";
+
+  /** One load: the normalizer after it and the rows it made. */
+  private record Load(Normalizer normalizer, List<NormalizedRow> rows) {
+
+    Schema schema() {
+      return normalizer.schema();
+    }
+
+    List<Map<String, Object>> table(String name) {
+      TableSchema t = schema().table(name);
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (NormalizedRow r : rows) {
+        if (r.table().equals(name)) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 0; i < t.columns().size(); i++) {
+            row.put(t.columns().get(i).name(), i < r.values().length ? r.values()[i] : null);
+          }
+          out.add(row);
+        }
+      }
+      return out;
+    }
+
+    List<String> columns(String table) {
+      return schema().table(table).columns().stream().map(Column::name).toList();
+    }
+
+    long warnings(Kind kind) {
+      return normalizer.warnings().stream()
+          .filter(w -> w.kind() == kind)
+          .mapToLong(NormalizeWarning::count)
+          .sum();
+    }
+  }
+
+  private static Load load(Schema schema, ResourceSettings settings, String... records) {
+    Normalizer n = new Normalizer(schema, LoadId.next(), Map.of(R, settings));
+    List<NormalizedRow> rows = new ArrayList<>();
+    for (String record : records) {
+      n.normalize(R, JsonMapper.shared().readTree(record), rows::add);
+    }
+    return new Load(n, rows);
+  }
+
+  private static Load load(ResourceSettings settings, String... records) {
+    return load(Schema.empty("boomi_flow"), settings, records);
+  }
+
+  private static Load load(String... records) {
+    return load(ResourceSettings.defaults(), records);
+  }
+
+  @Test
+  void nestingLimitZeroStoresObjectsAndListsAsJson() {
+    Load l =
+        load(
+            ResourceSettings.defaults().withMaxTableNesting(0),
+            "{\"id\":1,\"a\":{\"b\":1},\"l\":[1,2]}");
+    assertThat(l.schema().tables()).containsOnlyKeys("things");
+    assertThat(l.schema().table("things").column("a").orElseThrow().type())
+        .isEqualTo(DataType.JSON);
+    Map<String, Object> row = l.table("things").get(0);
+    assertThat(row.get("a")).isEqualTo("{\"b\":1}");
+    assertThat(row.get("l")).isEqualTo("[1,2]");
+  }
+
+  @Test
+  void nestingLimitOneKeepsOneLevelOfChildTables() {
+    Load l =
+        load(
+            ResourceSettings.defaults().withMaxTableNesting(1),
+            "{\"id\":1,\"a\":{\"b\":{\"c\":1},\"s\":2},\"l\":[{\"x\":{\"y\":1},\"z\":[1],\"k\":3}]}");
+    assertThat(l.schema().tables()).containsOnlyKeys("things", "things__l");
+    assertThat(l.columns("things"))
+        .containsExactly("id", "a__b", "a__s", "_dlt_load_id", "_dlt_id");
+    assertThat(l.schema().table("things").column("a__b").orElseThrow().type())
+        .isEqualTo(DataType.JSON);
+    assertThat(l.columns("things__l"))
+        .containsExactly("x", "z", "k", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
+    assertThat(l.table("things__l").get(0).get("z")).isEqualTo("[1]");
+  }
+
+  @Test
+  void freezeOnColumnsRejectsNewColumnsOfExistingTables() {
+    ResourceSettings frozen =
+        ResourceSettings.defaults()
+            .withContract(new SchemaContract(Mode.EVOLVE, Mode.FREEZE, Mode.EVOLVE));
+    Load first = load(frozen, "{\"id\":1}", "{\"id\":2,\"late\":\"new tables take every column\"}");
+    assertThat(first.columns("things")).contains("late");
+    Schema schema = first.schema();
+    assertThatThrownBy(() -> load(schema, frozen, "{\"id\":3,\"extra\":5}"))
+        .isInstanceOfSatisfying(
+            NormalizeException.class,
+            e -> {
+              assertThat(e.table()).isEqualTo("things");
+              assertThat(e.column()).isEqualTo("extra");
+              assertThat(e.recordKey()).contains("id=3");
+              assertThat(e.getMessage()).contains("columns=freeze", "bigint", "things", "extra");
+            });
+  }
+
+  @Test
+  void discardRowDropsTheRowAndItsChildren() {
+    ResourceSettings discard =
+        ResourceSettings.defaults().withContract(SchemaContract.all(Mode.DISCARD_ROW));
+    Load first = load(ResourceSettings.defaults(), "{\"id\":1,\"tags\":[\"a\"]}");
+    Load second =
+        load(
+            first.schema(),
+            discard,
+            "{\"id\":2,\"extra\":1,\"tags\":[\"b\"]}",
+            "{\"id\":3,\"tags\":[\"c\"]}");
+    assertThat(second.table("things")).extracting(r -> r.get("id")).containsExactly(3L);
+    assertThat(second.table("things__tags")).extracting(r -> r.get("value")).containsExactly("c");
+    assertThat(second.schema()).isSameAs(first.schema());
+    assertThat(second.warnings(Kind.ROW_DISCARDED)).isEqualTo(1);
+  }
+
+  @Test
+  void discardValueKeepsTheRowWithoutTheValue() {
+    ResourceSettings discard =
+        ResourceSettings.defaults().withContract(SchemaContract.all(Mode.DISCARD_VALUE));
+    Load first = load("{\"id\":1,\"n\":5}");
+    Load second = load(first.schema(), discard, "{\"id\":2,\"extra\":1,\"n\":\"five\"}");
+    assertThat(second.columns("things")).doesNotContain("extra", "n__v_text");
+    assertThat(second.table("things").get(0)).containsEntry("id", 2L).containsEntry("n", null);
+    assertThat(second.warnings(Kind.VALUE_DISCARDED)).isEqualTo(2);
+  }
+
+  @Test
+  void freezeOnTablesRejectsNewChildTablesAndDataTypeFreezeRejectsVariants() {
+    Load first = load("{\"id\":1,\"n\":5}");
+    ResourceSettings tablesFrozen =
+        ResourceSettings.defaults()
+            .withContract(new SchemaContract(Mode.FREEZE, Mode.EVOLVE, Mode.EVOLVE));
+    assertThatThrownBy(() -> load(first.schema(), tablesFrozen, "{\"id\":2,\"l\":[1]}"))
+        .isInstanceOfSatisfying(
+            NormalizeException.class, e -> assertThat(e.table()).isEqualTo("things__l"));
+    ResourceSettings typesFrozen =
+        ResourceSettings.defaults()
+            .withContract(new SchemaContract(Mode.EVOLVE, Mode.EVOLVE, Mode.FREEZE));
+    assertThatThrownBy(() -> load(first.schema(), typesFrozen, "{\"id\":2,\"n\":\"five\"}"))
+        .isInstanceOfSatisfying(
+            NormalizeException.class,
+            e -> {
+              assertThat(e.column()).isEqualTo("n");
+              assertThat(e.getMessage()).contains("data_type=freeze", "n__v_text", "text");
+            });
+    Load evolved = load(first.schema(), ResourceSettings.defaults(), "{\"id\":2,\"n\":\"five\"}");
+    assertThat(evolved.table("things").get(0)).containsEntry("n__v_text", "five");
+  }
+
+  @Test
+  void sourceRowIdsAreKeptAndChildrenDeriveFromThem() {
+    Load l =
+        load("{\"_dlt_id\":\"my-own-id\",\"x\":1,\"items\":[\"a\"]}", "{\"_dlt_id\":\"\",\"x\":2}");
+    assertThat(l.columns("things")).startsWith("_dlt_id", "x");
+    assertThat(l.table("things").get(0)).containsEntry("_dlt_id", "my-own-id");
+    assertThat((String) l.table("things").get(1).get("_dlt_id")).hasSize(14);
+    assertThat(l.table("things__items").get(0))
+        .containsEntry("_dlt_id", DltIds.childId("my-own-id", "things__items", 0))
+        .containsEntry("_dlt_parent_id", "my-own-id");
+    assertThat(l.warnings(Kind.SOURCE_ROW_ID)).isEqualTo(1);
+  }
+
+  @Test
+  void sourceLoadIdIsOverwritten() {
+    Load l = load("{\"_dlt_load_id\":\"fake\",\"x\":1}");
+    assertThat(l.table("things").get(0).get("_dlt_load_id")).isEqualTo(l.normalizer().loadId());
+    assertThat(l.warnings(Kind.LOAD_ID_OVERWRITTEN)).isEqualTo(1);
+  }
+
+  @Test
+  void underscoreOnlyKeysBecomeEmptyColumns() {
+    Load l = load("{\"__\":\"a\",\"x\":1}", "{\"____\":\"b\"}", "{\"\":\"c\"}");
+    assertThat(l.columns("things")).startsWith("_empty");
+    assertThat(l.table("things")).extracting(r -> r.get("_empty")).containsExactly("a", "b", "c");
+    assertThat(l.warnings(Kind.UNDERSCORE_KEY_RENAMED)).isEqualTo(2);
+  }
+
+  @Test
+  void upsertRootsUseTheKeyHashAndChildrenCarryTheRootId() {
+    Load l =
+        load(
+            ResourceSettings.of(WriteDisposition.UPSERT, "id"),
+            "{\"name\":\"n\",\"id\":42,\"tags\":[\"a\"]}");
+    assertThat(l.columns("things")).startsWith("id", "name");
+    assertThat(l.schema().table("things").column("id").orElseThrow().nullable()).isFalse();
+    assertThat(l.schema().table("things").column("id").orElseThrow().primaryKey()).isTrue();
+    Map<String, Object> root = l.table("things").get(0);
+    assertThat(root).containsEntry("_dlt_id", "20oFcVlCAd/fEw");
+    assertThat(l.columns("things__tags"))
+        .containsExactly("value", "_dlt_root_id", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
+    assertThat(l.table("things__tags").get(0)).containsEntry("_dlt_root_id", "20oFcVlCAd/fEw");
+  }
+
+  @Test
+  void compoundAndNonAsciiKeysHashLikeDlt() {
+    Load compound =
+        load(
+            ResourceSettings.of(WriteDisposition.UPSERT, "tenantId", "name"),
+            "{\"tenantId\":\"t-1\",\"name\":\"ci\",\"x\":1}");
+    assertThat(compound.table("things").get(0)).containsEntry("_dlt_id", "dAxin27wCdsRTA");
+    Load unicode =
+        load(ResourceSettings.of(WriteDisposition.UPSERT, "name"), "{\"name\":\"Größe ✓\"}");
+    assertThat(unicode.table("things").get(0)).containsEntry("_dlt_id", "K8rLQ8SLK13qMA");
+  }
+
+  @Test
+  void nestedPrimaryKeysAcceptSourcePaths() {
+    Load l =
+        load(
+            ResourceSettings.of(WriteDisposition.UPSERT, "id.id"),
+            "{\"x\":1,\"id\":{\"id\":\"a1\",\"versionId\":\"v\"}}");
+    assertThat(l.table("things").get(0)).containsEntry("_dlt_id", "M/3O9GnZ+fPGTQ");
+    assertThat(l.columns("things")).startsWith("id__id");
+  }
+
+  @Test
+  void nullPrimaryKeysAreRejected() {
+    assertThatThrownBy(
+            () ->
+                load(ResourceSettings.of(WriteDisposition.MERGE, "id"), "{\"id\":1}", "{\"x\":2}"))
+        .isInstanceOfSatisfying(
+            NormalizeException.class,
+            e -> {
+              assertThat(e.column()).isEqualTo("id");
+              assertThat(e.recordKey()).isEqualTo("#2");
+            });
+  }
+
+  @Test
+  void sourceKeysNamedLikeLineageColumnsAreNotNull() {
+    assertThatThrownBy(() -> load("{\"_dlt_parent_id\":\"p\",\"id\":1}", "{\"id\":2}"))
+        .isInstanceOfSatisfying(
+            NormalizeException.class,
+            e -> {
+              assertThat(e.column()).isEqualTo("_dlt_parent_id");
+              assertThat(e.recordKey()).isEqualTo("#2 (id=2)");
+              assertThat(e.getMessage()).contains("NOT NULL", "lineage");
+            });
+  }
+
+  @Test
+  void hugeIntegersNeverGetLost() {
+    Load first = load("{\"n\":1,\"t\":\"x\",\"d\":0.5}");
+    Load second =
+        load(
+            first.schema(),
+            ResourceSettings.defaults(),
+            "{\"n\":18446744073709551616,\"t\":18446744073709551616,\"d\":18446744073709551616,"
+                + "\"fresh\":9223372036854775808}");
+    Map<String, Object> row = second.table("things").get(0);
+    assertThat(row)
+        .containsEntry("n", null)
+        .containsEntry("n__v_decimal", new BigDecimal("18446744073709551616"))
+        .containsEntry("t", "18446744073709551616")
+        .containsEntry("d", 1.8446744073709552e19)
+        .containsEntry("fresh", new BigDecimal("9223372036854775808"));
+    assertThat(second.schema().table("things").column("n__v_decimal").orElseThrow().type())
+        .isEqualTo(DataType.DECIMAL);
+    assertThat(second.warnings(Kind.HUGE_INTEGER)).isEqualTo(4);
+  }
+
+  @Test
+  void integersBeyondNumericBecomeText() {
+    String huge = "1" + "0".repeat(80);
+    Load l = load("{\"x\":" + huge + "}");
+    assertThat(l.schema().table("things").column("x").orElseThrow().type())
+        .isEqualTo(DataType.TEXT);
+    assertThat(l.table("things").get(0)).containsEntry("x", huge);
+  }
+
+  @Test
+  void numbersBeyondDoubleBecomeNull() {
+    Load l = load("{\"x\":1e400,\"y\":1}");
+    assertThat(l.table("things").get(0)).containsEntry("x", null);
+    assertThat(l.warnings(Kind.DOUBLE_OUT_OF_RANGE)).isEqualTo(1);
+  }
+
+  @Test
+  void nulBytesAndLoneSurrogatesAreReplaced() {
+    Load l = load("{\"a\":\"x\\u0000y\",\"b\":\"\\ud800!\"}");
+    assertThat(l.table("things").get(0))
+        .containsEntry("a", "x\uFFFDy")
+        .containsEntry("b", "\uFFFD!");
+    assertThat(l.warnings(Kind.INVALID_CHARACTER_REPLACED)).isEqualTo(2);
+  }
+
+  @Test
+  void laterListOfTheSameChildTableWins() {
+    Load l = load("{\"id\":1,\"list-of-things\":[1],\"LIST OF THINGS\":[2,3]}");
+    assertThat(l.table("things__list_of_things"))
+        .extracting(r -> r.get("value"))
+        .containsExactly(2L, 3L);
+    assertThat(l.warnings(Kind.LIST_COLLISION)).isEqualTo(1);
+  }
+
+  @Test
+  void collidingKeysMergeAndAreCounted() {
+    Load l = load("{\"fooBar\":1,\"foo_bar\":2}");
+    assertThat(l.table("things").get(0)).containsEntry("foo_bar", 2L);
+    assertThat(l.warnings(Kind.COLUMN_COLLISION)).isEqualTo(1);
+  }
+
+  @Test
+  void recordsThatAreNoObjectsAreWrapped() {
+    Load l = load("\"just a string\"", "42");
+    assertThat(l.columns("things")).startsWith("value");
+    assertThat(l.table("things"))
+        .extracting(r -> r.get("value"))
+        .containsExactly("just a string", "42");
+  }
+
+  @Test
+  void schemaVersionsCountLoadsThatChangeTables() {
+    Load first = load("{\"id\":1}");
+    assertThat(first.schema().version()).isEqualTo(2);
+    assertThat(first.normalizer().changes())
+        .containsExactly(
+            SchemaChange.newTable("things", null),
+            SchemaChange.newColumn("things", "id", DataType.BIGINT),
+            SchemaChange.newColumn("things", "_dlt_load_id", DataType.TEXT),
+            SchemaChange.newColumn("things", "_dlt_id", DataType.TEXT));
+    Load same = load(first.schema(), ResourceSettings.defaults(), "{\"id\":2}");
+    assertThat(same.schema()).isSameAs(first.schema());
+    assertThat(same.normalizer().schemaChanged()).isFalse();
+    Load more =
+        load(first.schema(), ResourceSettings.defaults(), "{\"id\":3,\"n\":null}", "{\"n\":\"x\"}");
+    assertThat(more.schema().version()).isEqualTo(3);
+    assertThat(more.normalizer().changes())
+        .containsExactly(SchemaChange.newColumn("things", "n", DataType.TEXT));
+    assertThat(more.schema().versionHash()).isNotEqualTo(first.schema().versionHash());
+    assertThat(Schema.fromJson(more.schema().toJson())).isEqualTo(more.schema());
+    JsonNode doc = JsonMapper.shared().readTree(more.schema().toJson());
+    assertThat(
+            doc.path("tables")
+                .path("things")
+                .path("columns")
+                .path("_dlt_id")
+                .path("unique")
+                .asBoolean())
+        .isTrue();
+    assertThat(doc.path("version").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void aChangedDispositionChangesTheSchema() {
+    Load first = load("{\"id\":1,\"tags\":[\"a\"]}");
+    Load second =
+        load(
+            first.schema(),
+            ResourceSettings.of(WriteDisposition.MERGE, "id"),
+            "{\"id\":1,\"tags\":[\"b\"]}");
+    assertThat(second.normalizer().changes())
+        .contains(SchemaChange.dispositionChanged("things", WriteDisposition.MERGE));
+    assertThat(second.schema().table("things__tags").disposition())
+        .isEqualTo(WriteDisposition.MERGE);
+    assertThat(second.columns("things__tags")).contains("_dlt_root_id");
+    assertThat(second.schema().version()).isEqualTo(3);
+  }
+
+  @Test
+  void rowsArePrefixesOfTheFinalColumns() {
+    Load l = load("{\"a\":1}", "{\"a\":2,\"b\":\"x\"}");
+    assertThat(l.rows().get(0).values()).hasSize(3);
+    assertThat(l.rows().get(1).values()).hasSize(4);
+    assertThat(l.normalizer().rowCounts()).containsEntry("things", 2L);
+  }
+}

@@ -1,0 +1,97 @@
+package io.flowloader.pkg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowloader.support.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Load packages and their jobs as Spring Data JDBC aggregates in the flowloader schema. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class LoadPackagesIntegrationTests {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @Autowired LoadPackages packages;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void aPackageMovesThroughItsLifeCycle() {
+    LoadPackage opened =
+        packages.open("tenant-p1", "boomi_flow_data", Trigger.MANUAL, List.of("flows", "users"));
+    assertThat(opened.id()).isNotNull();
+    assertThat(opened.loadId()).matches("\\d{10}\\.\\d{1,6}");
+    assertThat(opened.status()).isEqualTo(PackageStatus.EXTRACTING);
+    assertThat(opened.stagingSchema()).isEqualTo("flowloader_stg_" + opened.id());
+    assertThat(packages.unfinished("tenant-p1"))
+        .extracting(LoadPackage::id)
+        .containsExactly(opened.id());
+
+    LoadPackage staged =
+        packages.markStaged(
+            opened,
+            List.of(
+                new LoadJob("flows", 3, JobStatus.STAGED, null),
+                new LoadJob("flows__tags", 5, JobStatus.STAGED, null)),
+            "[{\"kind\":\"NEW_TABLE\",\"table\":\"flows\"}]",
+            "{\"name\":\"boomi_flow\"}",
+            "[]");
+    assertThat(staged.status()).isEqualTo(PackageStatus.STAGED);
+    assertThat(staged.stagedAt()).isNotNull();
+    assertThat(staged.rows()).isEqualTo(8);
+
+    Map<String, Object> row =
+        jdbc.queryForMap(
+            "SELECT status, trigger, resources::text AS resources, jsonb_typeof(schema_changes) AS changes"
+                + " FROM flowloader.load_package WHERE id = ?",
+            opened.id());
+    assertThat(row)
+        .containsEntry("status", "staged")
+        .containsEntry("trigger", "manual")
+        .containsEntry("resources", "[\"flows\", \"users\"]")
+        .containsEntry("changes", "array");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT table_name || ':' || rows || ':' || status FROM flowloader.load_job"
+                    + " WHERE load_package = ? ORDER BY table_name",
+                String.class,
+                opened.id()))
+        .containsExactly("flows:3:staged", "flows__tags:5:staged");
+
+    LoadPackage failed = packages.markFailed(staged, "boom");
+    assertThat(failed.status()).isEqualTo(PackageStatus.FAILED);
+    assertThat(failed.error()).isEqualTo("boom");
+    assertThat(failed.jobs()).allSatisfy(j -> assertThat(j.status()).isEqualTo(JobStatus.FAILED));
+    assertThat(packages.unfinished("tenant-p1")).isEmpty();
+    assertThat(packages.findByLoadId(opened.loadId())).contains(failed);
+    assertThat(packages.history("tenant-p1"))
+        .extracting(LoadPackage::id)
+        .containsExactly(opened.id());
+  }
+
+  @Test
+  void onlyAnExtractingPackageCanBeStaged() {
+    LoadPackage opened = packages.open("tenant-p2", "ds", Trigger.SCHEDULE, List.of());
+    packages.markAborted(opened, "stopped");
+    assertThatThrownBy(() -> packages.markStaged(opened, List.of(), null, "{}", "[]"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void loadIdsIncrease() {
+    LoadPackage a = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
+    LoadPackage b = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
+    assertThat(b.loadId().compareTo(a.loadId())).isPositive();
+    assertThat(Double.parseDouble(b.loadId())).isGreaterThan(Double.parseDouble(a.loadId()));
+  }
+}
