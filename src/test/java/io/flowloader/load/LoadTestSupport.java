@@ -14,19 +14,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Shared Spring context (real PostgreSQL) and small builders for load-stage tests. */
+/**
+ * Shared Spring context (real PostgreSQL) and small builders for load, pkg and state tests. One
+ * context for all of them keeps the number of connection pools (and PostgreSQL clients) low.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-abstract class LoadTestSupport {
+public abstract class LoadTestSupport {
 
   @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
+  protected static void database(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
   }
 
-  @Autowired JdbcTemplate jdbc;
-  @Autowired Loader loader;
+  @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected Loader loader;
 
-  static String uniqueName(String prefix) {
+  protected static String uniqueName(String prefix) {
     return prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   }
 

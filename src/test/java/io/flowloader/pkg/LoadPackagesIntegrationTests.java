@@ -3,27 +3,16 @@ package io.flowloader.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowloader.support.TestDatabase;
+import io.flowloader.load.LoadTestSupport;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Load packages and their jobs as Spring Data JDBC aggregates in the flowloader schema. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class LoadPackagesIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
+class LoadPackagesIntegrationTests extends LoadTestSupport {
 
   @Autowired LoadPackages packages;
-  @Autowired JdbcTemplate jdbc;
 
   @Test
   void aPackageMovesThroughItsLifeCycle() {

@@ -3,26 +3,17 @@ package io.flowloader.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowloader.support.TestDatabase;
+import io.flowloader.load.LoadTestSupport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Cursor state per tenant × resource × parent key, advanced only inside a transaction. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class StateStoreIntegrationTests {
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
+class StateStoreIntegrationTests extends LoadTestSupport {
 
   @Autowired StateStore store;
   @Autowired PlatformTransactionManager transactionManager;
