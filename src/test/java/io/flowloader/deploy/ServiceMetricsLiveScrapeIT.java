@@ -104,6 +104,13 @@ class ServiceMetricsLiveScrapeIT {
 
     Set<String> expected = new TreeSet<>(MetricsContract.sections().get(MetricsContract.SERVICE));
     expected.removeAll(ONLY_AFTER_EVENTS);
-    assertThat(LiveScrapeMetricsIT.scrape(http, managementPort)).containsAll(expected);
+    // The load's meters are recorded right after its package is marked loaded: allow a moment.
+    Set<String> scraped = LiveScrapeMetricsIT.scrape(http, managementPort);
+    long scrapeDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!scraped.containsAll(expected) && System.nanoTime() < scrapeDeadline) {
+      Thread.sleep(500);
+      scraped = LiveScrapeMetricsIT.scrape(http, managementPort);
+    }
+    assertThat(scraped).containsAll(expected);
   }
 }
