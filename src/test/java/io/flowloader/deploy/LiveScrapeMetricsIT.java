@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,9 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * /actuator/prometheus} scrape of the service. The service's own {@code flowloader_*} meters are
  * checked by {@link ServiceMetricsLiveScrapeIT} once the service exports them.
  */
+// Closed after the class: a cached context would hold its connection pool for the whole run.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"management.server.port=0", "flowloader.api.tokens=live-scrape-token"})
+    properties = {
+      "management.server.port=0",
+      "spring.datasource.hikari.maximum-pool-size=3",
+      "flowloader.api.tokens=live-scrape-token"
+    })
 class LiveScrapeMetricsIT {
 
   @DynamicPropertySource
