@@ -31,6 +31,7 @@ public class LoadMetrics {
     if (lastSuccess != null) {
       g.lastSuccessEpochSecond.set(lastSuccess.getEpochSecond());
     }
+    rateLimitWaitCounter(tenant);
   }
 
   void loadStarted(String tenant) {
@@ -86,12 +87,15 @@ public class LoadMetrics {
   }
 
   void rateLimitWaited(String tenant, Duration waited) {
-    Counter.builder("flowloader.rate.limit.wait")
+    rateLimitWaitCounter(tenant).increment(waited.toNanos() / 1e9);
+  }
+
+  private Counter rateLimitWaitCounter(String tenant) {
+    return Counter.builder("flowloader.rate.limit.wait")
         .description("Time spent waiting for the client-side rate limiter")
         .baseUnit("seconds")
         .tag("tenant", tenant)
-        .register(registry)
-        .increment(waited.toNanos() / 1e9);
+        .register(registry);
   }
 
   private TenantGauges gauges(String tenant) {

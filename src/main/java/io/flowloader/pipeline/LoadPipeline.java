@@ -121,20 +121,25 @@ public class LoadPipeline {
         load.resources());
     LoadPackage result;
     String outcome;
+    load.runningOn(Thread.currentThread());
     try {
       result = run(load);
       outcome = "success";
       result.jobs().forEach(j -> metrics.rowsLoaded(tenant.name(), j.tableName(), j.rows()));
-    } catch (CancellationException e) {
-      load.writer().abort("aborted: " + e.getMessage());
-      result = reread(load);
-      outcome = "aborted";
     } catch (RuntimeException e) {
-      String error = describe(e);
-      load.writer().abort(error);
-      result = packages.findByLoadId(load.loadId()).map(p -> markFailed(p, error)).orElseThrow();
-      outcome = "failure";
-      log.error("load {} of tenant {} failed: {}", load.loadId(), tenant.name(), error);
+      if (load.cancelled()) {
+        // Cancelled on shutdown: whatever the interrupted call threw, this is an abort.
+        Thread.interrupted();
+        load.writer().abort("aborted: the service is shutting down");
+        result = reread(load);
+        outcome = "aborted";
+      } else {
+        String error = describe(e);
+        load.writer().abort(error);
+        result = packages.findByLoadId(load.loadId()).map(p -> markFailed(p, error)).orElseThrow();
+        outcome = "failure";
+        log.error("load {} of tenant {} failed: {}", load.loadId(), tenant.name(), error);
+      }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     metrics.loadFinished(tenant.name(), trigger, outcome, took);

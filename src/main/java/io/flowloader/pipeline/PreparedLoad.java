@@ -18,6 +18,7 @@ public final class PreparedLoad {
   private final List<String> resources;
   private final StagingWriter writer;
   private volatile boolean cancelled;
+  private volatile Thread runner;
 
   PreparedLoad(
       Tenant tenant,
@@ -61,14 +62,23 @@ public final class PreparedLoad {
   }
 
   /**
-   * Asks the load to stop at its next checkpoint (between records); it then aborts: staging is
-   * dropped, nothing reaches the dataset, cursors stay.
+   * Asks the load to stop at its next checkpoint (between records, or at once when it waits on the
+   * network); it then aborts: staging is dropped, nothing reaches the dataset, cursors stay.
    */
   public void cancel() {
     cancelled = true;
+    Thread t = runner;
+    if (t != null) {
+      // Wakes a thread blocked on the network (a slow page) so it reaches the checkpoint now.
+      t.interrupt();
+    }
   }
 
   boolean cancelled() {
     return cancelled;
+  }
+
+  void runningOn(Thread thread) {
+    runner = thread;
   }
 }

@@ -73,23 +73,9 @@ public class LoadLauncher implements SmartLifecycle {
     if (!tryPermit(MANUAL_PERMIT_WAIT)) {
       throw new TooManyLoadsException();
     }
-    SimpleLock lock;
-    PreparedLoad load;
-    try {
-      lock = lockOrBusy(tenant);
-      try {
-        load = pipeline.prepare(tenant, Trigger.MANUAL, options);
-      } catch (RuntimeException e) {
-        lock.unlock();
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      permits.release();
-      throw e;
-    }
-    running.add(load);
-    manualExecutor.execute(() -> runAndRelease(load, lock));
-    return load.pkg();
+    Started started = start(tenant, Trigger.MANUAL, options);
+    manualExecutor.execute(() -> runAndRelease(started));
+    return started.load().pkg();
   }
 
   /**
@@ -113,42 +99,48 @@ public class LoadLauncher implements SmartLifecycle {
       permits.release();
       return Optional.empty();
     }
-    boolean started = false;
     try {
-      Optional<SimpleLock> lock = locks.tryLoadLock(tenant.name());
-      if (lock.isEmpty()) {
-        metrics.skipped(tenant.name());
-        log.info("tenant {}: scheduled load skipped, a load is still running", tenant.name());
-        return Optional.empty();
-      }
-      PreparedLoad load;
-      try {
-        load = pipeline.prepare(tenant, Trigger.SCHEDULE, LoadOptions.defaults());
-      } catch (RuntimeException e) {
-        lock.get().unlock();
-        log.error("tenant {}: cannot start scheduled load: {}", tenant.name(), e.getMessage());
-        return Optional.empty();
-      }
-      running.add(load);
-      started = true;
-      return Optional.of(runAndRelease(load, lock.get()));
+      return Optional.of(runAndRelease(start(tenant, Trigger.SCHEDULE, LoadOptions.defaults())));
+    } catch (TenantBusyException e) {
+      metrics.skipped(tenant.name());
+      log.info("tenant {}: scheduled load skipped, a load is still running", tenant.name());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      log.error("tenant {}: cannot start scheduled load: {}", tenant.name(), e.getMessage());
+      return Optional.empty();
     } finally {
       slot.get().unlock();
-      if (!started) {
-        permits.release();
-      }
     }
   }
 
   /** Runs a load on the calling thread under the tenant's lock (one-shot mode). */
   public LoadPackage runNow(Tenant tenant, Trigger trigger, LoadOptions options) {
     permits.acquireUninterruptibly();
-    SimpleLock lock;
-    PreparedLoad load;
+    return runAndRelease(start(tenant, trigger, options));
+  }
+
+  /** A prepared load and the tenant lock it runs under. */
+  private record Started(PreparedLoad load, SimpleLock lock) {}
+
+  /**
+   * With a permit held: takes the tenant's load lock and opens the package. On failure releases
+   * what it took, the permit included.
+   *
+   * @throws TenantBusyException when another load of the tenant holds the lock
+   */
+  private Started start(Tenant tenant, Trigger trigger, LoadOptions options) {
     try {
-      lock = lockOrBusy(tenant);
+      SimpleLock lock =
+          locks
+              .tryLoadLock(tenant.name())
+              .orElseThrow(
+                  () ->
+                      new TenantBusyException(
+                          tenant.name(), pipeline.runningLoadId(tenant.name()).orElse(null)));
       try {
-        load = pipeline.prepare(tenant, trigger, options);
+        PreparedLoad load = pipeline.prepare(tenant, trigger, options);
+        running.add(load);
+        return new Started(load, lock);
       } catch (RuntimeException e) {
         lock.unlock();
         throw e;
@@ -157,26 +149,15 @@ public class LoadLauncher implements SmartLifecycle {
       permits.release();
       throw e;
     }
-    running.add(load);
-    return runAndRelease(load, lock);
-  }
-
-  private SimpleLock lockOrBusy(Tenant tenant) {
-    return locks
-        .tryLoadLock(tenant.name())
-        .orElseThrow(
-            () ->
-                new TenantBusyException(
-                    tenant.name(), pipeline.runningLoadId(tenant.name()).orElse(null)));
   }
 
   /** Runs the load, then releases its tenant lock and its permit. */
-  private LoadPackage runAndRelease(PreparedLoad load, SimpleLock lock) {
+  private LoadPackage runAndRelease(Started started) {
     try {
-      return pipeline.execute(load);
+      return pipeline.execute(started.load());
     } finally {
-      running.remove(load);
-      lock.unlock();
+      running.remove(started.load());
+      started.lock().unlock();
       permits.release();
     }
   }

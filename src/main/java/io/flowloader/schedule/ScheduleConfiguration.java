@@ -1,7 +1,10 @@
 package io.flowloader.schedule;
 
+import io.flowloader.pipeline.LoadMetrics;
 import io.flowloader.pipeline.LoadPipeline;
+import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.PackageStatus;
 import io.flowloader.tenant.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -9,6 +12,7 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +68,29 @@ public class ScheduleConfiguration {
   @Bean
   TenantScheduler tenantScheduler(TenantRegistry tenants, LoadLauncher launcher) {
     return new TenantScheduler(tenants, launcher);
+  }
+
+  /** Every tenant's meters exist from start-up, with the last success read from the packages. */
+  @Bean
+  SmartInitializingSingleton tenantMeters(
+      TenantRegistry tenants,
+      LoadMetrics loadMetrics,
+      ScheduleMetrics scheduleMetrics,
+      LoadPackages packages) {
+    return () ->
+        tenants
+            .all()
+            .forEach(
+                t -> {
+                  loadMetrics.registerTenant(
+                      t.name(),
+                      TenantScheduler.interval(t),
+                      packages.recent(t.name(), PackageStatus.LOADED, 1).stream()
+                          .findFirst()
+                          .map(LoadPackage::finishedAt)
+                          .orElse(null));
+                  scheduleMetrics.register(t.name());
+                });
   }
 
   @Bean

@@ -13,10 +13,18 @@ public class ScheduleMetrics {
   }
 
   void skipped(String tenant) {
-    Counter.builder("flowloader.schedule.skipped")
+    counter(tenant).increment();
+  }
+
+  /** Registers the tenant's counter at zero, so "no skips" is a value, not a missing series. */
+  void register(String tenant) {
+    counter(tenant);
+  }
+
+  private Counter counter(String tenant) {
+    return Counter.builder("flowloader.schedule.skipped")
         .description("Scheduled slots skipped because a load of the tenant was still running")
         .tag("tenant", tenant)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }
