@@ -135,7 +135,7 @@ public class LoadPipeline {
         outcome = "aborted";
       } else {
         String error = describe(e);
-        load.writer().abort(error);
+        load.writer().fail(error);
         result = packages.findByLoadId(load.loadId()).map(p -> markFailed(p, error)).orElseThrow();
         outcome = "failure";
         log.error("load {} of tenant {} failed: {}", load.loadId(), tenant.name(), error);
