@@ -308,7 +308,30 @@ class CrashSafetyIntegrationTests {
       this.started = started;
     }
 
-    static Child start(String tenant) throws IOException {
+    /**
+     * Starts the JVM and waits until its application context is up (the load starts right after). A
+     * start refused by a full PostgreSQL server (shared with other test runs) is retried.
+     */
+    static Child start(String tenant) throws IOException, InterruptedException {
+      for (int attempt = 1; ; attempt++) {
+        Child child = launch(tenant);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (child.alive()
+            && !child.output().contains("Started FlowLoaderApplication")
+            && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        if (child.alive()
+            || child.process.exitValue() == 0
+            || !child.output().contains("too many clients")
+            || attempt == 3) {
+          return child;
+        }
+        Thread.sleep(5_000);
+      }
+    }
+
+    private static Child launch(String tenant) throws IOException {
       TestDatabase db = TestDatabase.get();
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -330,6 +353,7 @@ class CrashSafetyIntegrationTests {
       // columns are discovered (and so their column order) varies from load to load.
       cmd.add("--flowloader.http.fan-out-concurrency=1");
       cmd.add("--spring.datasource.hikari.maximum-pool-size=5");
+      cmd.add("--spring.datasource.hikari.minimum-idle=1");
       cmd.add("--flowloader.tenants[0].name=" + tenant);
       cmd.add("--flowloader.tenants[0].tenant-id=" + SimulatorSupport.ACME_ID);
       cmd.add("--flowloader.tenants[0].api-key=" + SimulatorSupport.ACME_KEY);
