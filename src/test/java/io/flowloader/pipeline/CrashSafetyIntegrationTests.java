@@ -38,7 +38,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>Each case uses its own tenant name (= dataset) against the simulator's {@code acme} data, so
  * packages, cursors and locks never mix. Crash points are made observable from outside: a slow
  * simulator response holds extraction at a known request; a session advisory lock on the dataset
- * (the lock the commit transaction takes first) holds the loader at the start of its commit.
+ * (the lock the commit transaction takes first) holds the loader at the start of its commit, with
+ * its package {@code staged} and nothing of the commit done.
+ *
+ * <p>A killed JVM leaves its tenant's load lock (ShedLock) held until it expires, at most {@code
+ * TenantLocks.LOAD_LOCK_AT_MOST} (2 minutes) later; the test checks that bound and then expires the
+ * lock instead of waiting. The reference is one clean one-shot load into its own dataset.
  */
 class CrashSafetyIntegrationTests {
 
