@@ -116,8 +116,9 @@ class ArchitectureTests {
     check(
         noClasses()
             .that()
-            .resideOutsideOfPackage("io.flowloader.simulator..")
-            // the entry point starts the simulator's own context under the simulator profile
+            .resideOutsideOfPackages("io.flowloader.simulator..", "io.flowloader.demo..")
+            // the entry point starts the simulator's own context under the simulator profile;
+            // the demo profile composes loader and simulator in one process
             .and()
             .doNotHaveFullyQualifiedName("io.flowloader.FlowLoaderApplication")
             .should()
@@ -138,6 +139,7 @@ class ArchitectureTests {
                 "io.flowloader.state..",
                 "io.flowloader.pipeline..",
                 "io.flowloader.schedule..",
-                "io.flowloader.api.."));
+                "io.flowloader.api..",
+                "io.flowloader.demo.."));
   }
 }

@@ -559,6 +559,7 @@ public final class Extractor {
   /** Keeps, per parent record, only the fields its children use. */
   private static final class Collector {
     private final List<String> paths = new ArrayList<>();
+    private final List<JsonPath> parsed = new ArrayList<>();
     private final List<ParentRef> refs = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Collector(List<ResourceDefinition> children) {
@@ -572,15 +573,17 @@ public final class Extractor {
         }
       }
       paths.addAll(all);
+      for (String path : paths) {
+        parsed.add(JsonPath.parse(path.startsWith("version:") ? path.substring(8) : path));
+      }
     }
 
     void collect(JsonNode record) {
       Map<String, JsonNode> fields = new HashMap<>();
-      for (String path : paths) {
-        String expr = path.startsWith("version:") ? path.substring(8) : path;
-        JsonNode v = JsonPath.parse(expr).select(record);
+      for (int i = 0; i < paths.size(); i++) {
+        JsonNode v = parsed.get(i).select(record);
         if (v != null) {
-          fields.put(path, v);
+          fields.put(paths.get(i), v);
         }
       }
       refs.add(new ParentRef(fields));

@@ -11,6 +11,7 @@ import io.flowloader.pkg.LoadPackages;
 import io.flowloader.state.Cursor;
 import io.flowloader.state.CursorKey;
 import io.flowloader.state.StateStore;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -30,41 +31,42 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * flowloader_stg_<package id>}) with PostgreSQL COPY, then marks the package staged.
  *
  * <p>Memory stays bounded whatever the size of the load: each table buffers at most {@link
- * #FLUSH_CHARS} characters of COPY text before it is sent. Staging tables are created on a table's
- * first row and gain columns when the schema evolves mid-load (columns are only ever appended).
- * Rows carry a package-wide sequence number, so "the last staged row" of a key is well defined.
+ * #FLUSH_CHARS} characters of COPY text before it is sent, all tables together at most {@link
+ * #TOTAL_FLUSH_CHARS}; each batch is one autocommitted COPY. Staging tables are created on a
+ * table's first row and gain columns when the schema evolves mid-load (columns are only ever
+ * appended). Rows carry a package-wide sequence number, so "the last staged row" of a key is well
+ * defined.
  *
  * <p>Obtain one from {@link Loader#open}; not thread-safe; always {@link #close()} it (a writer
  * closed before {@link #finish} aborts its package).
  */
 public final class StagingWriter implements AutoCloseable {
 
-  static final int FLUSH_CHARS = 1 << 20;
+  /** A table's buffer is sent when it holds this many characters of COPY text. */
+  static final int FLUSH_CHARS = 256 * 1024;
+
+  /** All buffers are sent when together they hold this many characters (many-table loads). */
+  static final int TOTAL_FLUSH_CHARS = 4 * 1024 * 1024;
 
   private final LoadPackage pkg;
   private final LoadPackages packages;
   private final JdbcTemplate jdbc;
-  private final Connection connection;
-  private final CopyManager copy;
+  private final DataSource dataSource;
   private final String stagingSchema;
   private final Map<String, StagedTable> tables = new LinkedHashMap<>();
   private long seq;
+  private long buffered;
   private boolean done;
 
   StagingWriter(LoadPackage pkg, LoadPackages packages, JdbcTemplate jdbc) {
     this.pkg = pkg;
     this.packages = packages;
     this.jdbc = jdbc;
-    DataSource dataSource = jdbc.getDataSource();
+    // Pool connections are borrowed per statement/COPY, not held for the whole extraction, so
+    // long loads of many tenants do not starve the pool (commits need connections too).
+    this.dataSource = jdbc.getDataSource();
     this.stagingSchema = pkg.stagingSchema();
-    try {
-      this.connection = dataSource.getConnection();
-      connection.setAutoCommit(true);
-      this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
-      execute("CREATE SCHEMA " + Sql.quote(stagingSchema));
-    } catch (SQLException e) {
-      throw new LoadException("cannot open staging for load " + pkg.loadId(), e);
-    }
+    execute("CREATE SCHEMA " + Sql.quote(stagingSchema));
   }
 
   public LoadPackage loadPackage() {
@@ -112,6 +114,7 @@ public final class StagingWriter implements AutoCloseable {
           "row of " + table.name() + " has more values than the table has columns");
     }
     StringBuilder out = staged.buffer;
+    int before = out.length();
     out.append(++seq);
     for (int i = 0; i < staged.columns.size(); i++) {
       out.append('\t');
@@ -120,8 +123,11 @@ public final class StagingWriter implements AutoCloseable {
     }
     out.append('\n');
     staged.rows++;
+    buffered += out.length() - before;
     if (out.length() >= FLUSH_CHARS) {
       flush(staged);
+    } else if (buffered >= TOTAL_FLUSH_CHARS) {
+      tables.values().forEach(this::flush);
     }
   }
 
@@ -148,7 +154,6 @@ public final class StagingWriter implements AutoCloseable {
     List<LoadJob> jobs = new ArrayList<>();
     tables.forEach((name, t) -> jobs.add(new LoadJob(name, t.rows, JobStatus.STAGED, null)));
     done = true;
-    closeConnection();
     return packages.markStaged(
         pkg,
         jobs,
@@ -163,11 +168,22 @@ public final class StagingWriter implements AutoCloseable {
       return;
     }
     done = true;
-    closeConnection();
     StagingSchemas.abort(jdbc, packages, pkg, reason);
   }
 
-  /** Aborts the package unless {@link #finish} or {@link #abort} already ran. */
+  /**
+   * The load failed before staging finished (e.g. a rejected record): drops the staging schema and
+   * marks the package {@code failed} with {@code error} (which must not contain secrets).
+   */
+  public void fail(String error) {
+    if (done) {
+      return;
+    }
+    done = true;
+    StagingSchemas.fail(jdbc, packages, pkg, error);
+  }
+
+  /** Aborts the package unless {@link #finish}, {@link #fail} or {@link #abort} already ran. */
   @Override
   public void close() {
     if (!done) {
@@ -175,10 +191,10 @@ public final class StagingWriter implements AutoCloseable {
     }
   }
 
-  /** Test hook: lets go of the connection as a killed process would, leaving the package as is. */
+  /** Test hook: stops as a killed process would, leaving the package and its staging as is. */
   void abandon() {
+    tables.values().forEach(this::flush);
     done = true;
-    closeConnection();
   }
 
   private void evolve(StagedTable staged, TableSchema table) {
@@ -210,28 +226,23 @@ public final class StagingWriter implements AutoCloseable {
             + Sql.columnList(names)
             + ") FROM STDIN";
     byte[] bytes = staged.buffer.toString().getBytes(StandardCharsets.UTF_8);
-    try {
-      copy.copyIn(sql, new java.io.ByteArrayInputStream(bytes));
+    buffered -= staged.buffer.length();
+    staged.buffer.setLength(0);
+    try (Connection connection = dataSource.getConnection()) {
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      copy.copyIn(sql, new ByteArrayInputStream(bytes));
     } catch (SQLException | IOException e) {
       throw new LoadException(
           "COPY into staging table " + staged.name + " of load " + pkg.loadId() + " failed", e);
     }
-    staged.buffer.setLength(0);
   }
 
   private void execute(String sql) {
-    try (Statement st = connection.createStatement()) {
+    try (Connection connection = dataSource.getConnection();
+        Statement st = connection.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
       throw new LoadException("staging of load " + pkg.loadId() + " failed", e);
-    }
-  }
-
-  private void closeConnection() {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // Nothing is pending on it: every statement ran in autocommit.
     }
   }
 

@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class LoadPackages {
 
+  static final int MAX_ERROR = 8000;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final LoadPackageRepository repository;
@@ -92,7 +93,7 @@ public class LoadPackages {
     return repository.save(
         current
             .withJobs(jobsWith(current, JobStatus.FAILED, null))
-            .withStatus(PackageStatus.FAILED, error, clock.instant()));
+            .withStatus(PackageStatus.FAILED, bounded(error), clock.instant()));
   }
 
   /** Marks a package {@code aborted}, e.g. interrupted during extraction. */
@@ -101,7 +102,7 @@ public class LoadPackages {
     return repository.save(
         current
             .withJobs(jobsWith(current, JobStatus.ABORTED, null))
-            .withStatus(PackageStatus.ABORTED, reason, clock.instant()));
+            .withStatus(PackageStatus.ABORTED, bounded(reason), clock.instant()));
   }
 
   /** The tenant's packages that did not reach a final status, oldest first. */
@@ -147,6 +148,11 @@ public class LoadPackages {
     return pkg.jobs().stream()
         .map(job -> job.withStatus(status, error))
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Error texts can quote long SQL; the package keeps the start, which names the cause. */
+  static String bounded(String text) {
+    return text == null || text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR) + " …";
   }
 
   private static void requireStatus(LoadPackage pkg, PackageStatus expected) {

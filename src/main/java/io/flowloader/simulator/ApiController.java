@@ -130,6 +130,11 @@ class ApiController {
         return;
       }
       Body body = prepare(route, tenant, key, request);
+      long latency = sim.properties().latencyMillis();
+      long jitter = sim.properties().latencyJitterMillis();
+      if (latency > 0 || jitter > 0) {
+        sleep(latency + (jitter > 0 ? Gen.pick(Gen.hash(seq), (int) jitter + 1) : 0));
+      }
       Drift drift = Drift.NONE;
       OutputStream out = response.getOutputStream();
       for (FaultSpec m : decision.modifiers()) {
@@ -606,6 +611,10 @@ class ApiController {
                 + ",\"responseBody\":null,\"responseHeaders\":null,\"message\":"
                 + quote(message)
                 + "}";
+      }
+      case "text" -> {
+        res.setContentType("text/plain; charset=utf-8");
+        text = message;
       }
       case "failed-requirement" -> {
         res.setContentType("application/json; charset=utf-8");

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param uppercaseIds when true generated UUIDs are written in upper case
  * @param legacyAuth when true {@code POST /api/draw/1/authentication} returns the legacy token (a
  *     quoted JSON string) and that token, sent raw in {@code Authorization}, authenticates
+ * @param latencyMillis base latency added to every API response (0 = none)
+ * @param latencyJitterMillis extra latency, 0 to this value, deterministic per request number
  * @param tenants per-tenant volumes (and, for tenants beyond the built-in ones, id and key)
  * @param mutation live mutation of the data while it is being read
  * @param faults faults active from startup (and after each reset)
@@ -37,6 +39,8 @@ public record SimulatorProperties(
     @DefaultValue("false") boolean inconsistentLinks,
     @DefaultValue("false") boolean uppercaseIds,
     @DefaultValue("false") boolean legacyAuth,
+    @DefaultValue("0") long latencyMillis,
+    @DefaultValue("0") long latencyJitterMillis,
     Map<String, TenantProperties> tenants,
     @DefaultValue Mutation mutation,
     List<FaultSpec> faults,

@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -910,11 +909,5 @@ public final class SourceDefinitionLoader {
       }
       return out;
     }
-  }
-
-  static Map<String, ResourceDefinition> index(SourceDefinition definition) {
-    Map<String, ResourceDefinition> map = new HashMap<>();
-    definition.resources().forEach(r -> map.put(r.name(), r));
-    return map;
   }
 }

@@ -138,6 +138,17 @@ class LoadApiIntegrationTests {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTheLoadApi() throws Exception {
+    HttpResponse<String> doc = send("GET", "/v3/api-docs", null, null);
+    assertThat(doc.statusCode()).isEqualTo(200);
+    JsonNode paths = JSON.readTree(doc.body()).path("paths");
+    assertThat(paths.has("/loads")).isTrue();
+    assertThat(paths.has("/loads/{loadId}")).isTrue();
+    assertThat(paths.has("/tenants")).isTrue();
+    assertThat(paths.path("/loads").has("post")).isTrue();
+  }
+
+  @Test
   void healthProbesAreOnTheManagementPort() throws Exception {
     assertThat(get(managementPort, "/actuator/health/readiness")).contains("\"UP\"");
     assertThat(get(managementPort, "/actuator/health/liveness")).contains("\"UP\"");

@@ -351,4 +351,56 @@ class ExtractorHttpTests {
     assertThat(keys.get(1).get("apiKeyFingerprint").isNull()).isTrue();
     assertThat(api.log.get(0).target()).isEqualTo("/api/admin/1/users/me/keys");
   }
+
+  @Test
+  void aResponseSlowerThanTheReadTimeoutIsRetried() {
+    api.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("[{\"id\":1}]")
+            .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS)
+            .build(),
+        json("[{\"id\":2}]"));
+    run(source(FLOWS), FAST.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)));
+    assertThat(sink.of("flows")).extracting(r -> r.get("id").asInt()).containsExactly(2);
+    assertThat(sink.retries).containsExactly("io");
+  }
+
+  @Test
+  void childCursorsAreKeptPerParentKey() {
+    String yaml =
+        """
+          - name: flows
+            endpoint: draw/1/flow
+          - name: states
+            primary_key: id
+            endpoint:
+              path: "admin/1/states/flow/{resources.flows.id}"
+              params:
+                from: "{incremental.start_value}"
+              incremental:
+                cursor_path: dateModified
+        """;
+    api.route =
+        r -> {
+          String t = r.getTarget();
+          if (t.equals("/api/draw/1/flow")) {
+            return json("[{\"id\":\"a\"},{\"id\":\"b\"}]");
+          }
+          String day = t.contains("flow/a") ? "01" : "02";
+          return json(
+              "[{\"id\":\"s" + day + "\",\"dateModified\":\"2025-01-" + day + "T00:00:00Z\"}]");
+        };
+    ResourceCursor stored =
+        new ResourceCursor(Map.of("a", new CursorValue("2024-12-31T00:00:00Z", List.of())));
+    run(source(yaml), FAST, Map.of("states", stored), Set.of("states"));
+    assertThat(api.log)
+        .extracting(FakeApi.Logged::target)
+        .contains(
+            "/api/admin/1/states/flow/a?from=2024-12-31T00:00:00Z", "/api/admin/1/states/flow/b");
+    ResourceCursor next = sink.cursors.get("states");
+    assertThat(next.get("a").value()).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(next.get("b").value()).isEqualTo("2025-01-02T00:00:00Z");
+    assertThat(sink.records).containsOnlyKeys("states");
+  }
 }

@@ -36,30 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class GoldenShapeIntegrationTests extends LoadTestSupport {
 
-  static final List<String> CASES =
-      List.of(
-          "v01_flows",
-          "v02_users",
-          "v03_states",
-          "v04_audit_events",
-          "v05_hostile_names",
-          "v06_type_flips",
-          "v07_lists",
-          "v08_empty_and_null",
-          "v09_numeric_limits",
-          "v10_unicode_values",
-          "v11_merge",
-          "v12_append_two_runs",
-          "v13_long_names",
-          "v14_timestamps",
-          "v15_merge_upsert");
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> SYSTEM =
       Set.of("_dlt_loads", "_dlt_version", "_dlt_pipeline_state");
 
   static Stream<String> cases() {
-    return CASES.stream();
+    return io.flowloader.support.golden.GoldenCase.names().stream();
   }
 
   static JsonNode resource(String path) throws IOException {

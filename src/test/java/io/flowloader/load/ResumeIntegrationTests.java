@@ -162,6 +162,23 @@ class ResumeIntegrationTests extends LoadTestSupport {
   }
 
   @Test
+  void aFailedExtractionMarksThePackageFailedAndDropsItsStaging() {
+    String tenant = uniqueName("resume-failed");
+    LoadPackage pkg;
+    try (StagingWriter writer =
+        loader.open(tenant, uniqueName("failed"), Trigger.MANUAL, List.of("flows"))) {
+      writer.write(
+          flows, new NormalizedRow("flows", new Object[] {"f", "x", writer.loadId(), "r"}));
+      pkg = writer.loadPackage();
+      writer.fail("record rejected");
+    }
+    LoadPackage after = packages.find(pkg.id()).orElseThrow();
+    assertThat(after.status()).isEqualTo(PackageStatus.FAILED);
+    assertThat(after.error()).isEqualTo("record rejected");
+    assertThat(DatasetCatalog.schemaExists(jdbc, pkg.stagingSchema())).isFalse();
+  }
+
+  @Test
   void aWriterClosedWithoutFinishingAbortsItsPackage() {
     String tenant = uniqueName("resume-closed");
     LoadPackage pkg;

@@ -120,6 +120,15 @@ class SimulatorFaultTests {
   }
 
   @Test
+  void plainTextErrorBody() {
+    control().addFault(FaultSpec.of("acme", "user-keys", FaultKind.HTTP_5XX).withBody("text"));
+    SimClient.Result text = client.acme("/api/admin/1/users/me/keys");
+    assertThat(text.status()).isEqualTo(500);
+    assertThat(text.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+    assertThat(text.body()).startsWith("An unexpected error occurred");
+  }
+
+  @Test
   void failureOnPageKOnly() {
     control().addFault(FaultSpec.of("acme", "states", FaultKind.HTTP_5XX).withPage(3));
     assertThat(client.acme("/api/admin/1/states?page=1").status()).isEqualTo(200);

@@ -57,8 +57,11 @@ class SimulatorStandaloneTests {
             .redirectOutput(output.toFile())
             .directory(new File("."))
             .start();
+    Process started = process;
+    // never leave the child running, even if this JVM dies before @AfterAll
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     client = new SimClient("http://127.0.0.1:" + port);
-    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
     while (true) {
       try {
         if (client.get("/__sim/status", null, null).status() == 200) {

@@ -1,0 +1,104 @@
+package io.flowloader.demo;
+
+import io.flowloader.simulator.SimulatorServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+
+/**
+ * The {@code demo} profile: the simulator in-process, an embedded PostgreSQL when no database is
+ * configured, and a banner saying where to look. The only place besides the main class that knows
+ * both the loader and the simulator.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("demo")
+class DemoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  SimulatorServer demoSimulator(@Value("${flowloader.demo.simulator-port}") int port) {
+    return SimulatorServer.start(Map.of("server.port", port));
+  }
+
+  @Bean(destroyMethod = "close")
+  DemoDatabase demoDatabase(DataSourceProperties properties) {
+    if (properties.getUrl() != null && !properties.getUrl().isBlank()) {
+      return new DemoDatabase(null, properties.initializeDataSourceBuilder().build());
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException(
+          "The demo's embedded PostgreSQL cannot run as root (PostgreSQL refuses to). Run the"
+              + " demo as a normal user, or point it at a server: FLOWLOADER_DB_URL="
+              + "jdbc:postgresql://127.0.0.1:5432/postgres FLOWLOADER_DB_USER=postgres"
+              + " FLOWLOADER_DB_PASSWORD=... ./mvnw spring-boot:run"
+              + " -Dspring-boot.run.profiles=demo");
+    }
+    try {
+      Path dir = Files.createTempDirectory("flowloader-demo-pg");
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).start();
+      log.info("demo: embedded PostgreSQL 17 on port {} (data in {})", pg.getPort(), dir);
+      return new DemoDatabase(pg, pg.getPostgresDatabase());
+    } catch (IOException e) {
+      throw new IllegalStateException("demo: cannot start the embedded PostgreSQL: " + e, e);
+    }
+  }
+
+  @Bean
+  DataSource dataSource(DemoDatabase database) {
+    return database.dataSource();
+  }
+
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> demoBanner(
+      Environment env, DemoDatabase database, SimulatorServer simulator) {
+    return event -> {
+      String api = "http://127.0.0.1:" + env.getProperty("local.server.port", "8080");
+      String mgmt = "http://127.0.0.1:" + env.getProperty("local.management.port", "8081");
+      String psql =
+          database.embedded() == null
+              ? "psql \"" + env.getProperty("spring.datasource.url") + "\""
+              : "psql -h 127.0.0.1 -p " + database.embedded().getPort() + " -U postgres postgres";
+      log.info(
+          """
+
+          ==== boomi-flow-loader demo ====
+          Simulator (Boomi Flow API): {}   tenants acme and globex load every minute
+          Trigger a load now:  curl -s -X POST -H 'Authorization: Bearer demo-token' \
+          -H 'Content-Type: application/json' -d '{}' {}/loads
+          Loads and tenants:   curl -s -H 'Authorization: Bearer demo-token' {}/loads
+          Metrics:             curl -s {}/actuator/prometheus | grep flowloader_
+          Tables:              {}   then  \\dt acme_data.*
+          ================================""",
+          simulator.baseUrl(),
+          "{\"tenant\":\"acme\"}",
+          api,
+          api,
+          mgmt,
+          psql);
+    };
+  }
+
+  /** The demo's database: embedded (then closed on shutdown) or a configured server. */
+  record DemoDatabase(EmbeddedPostgres embedded, DataSource dataSource) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+}
