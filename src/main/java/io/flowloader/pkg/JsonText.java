@@ -1,8 +1,8 @@
 package io.flowloader.pkg;
 
 /**
- * A JSON document stored in a {@code jsonb} column. A wrapper rather than a bare {@code String} so
- * that only these values are bound as {@code jsonb}.
+ * A JSON document stored in a {@code jsonb} or {@code json} column. A wrapper rather than a bare
+ * {@code String} so that only these values are bound as JSON.
  */
 public record JsonText(String json) {
 

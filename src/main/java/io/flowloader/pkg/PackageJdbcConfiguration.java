@@ -13,7 +13,8 @@ import org.springframework.data.jdbc.core.convert.JdbcCustomConversions;
 
 /**
  * Spring Data JDBC conversions for the {@code flowloader} schema: enums as their lower-case names
- * (what the tables' CHECK constraints allow) and {@link JsonText} as {@code jsonb}.
+ * (what the tables' CHECK constraints allow) and {@link JsonText} as {@code json} (stored in {@code
+ * jsonb} columns, except the order-preserving {@code json} column {@code final_schema}).
  */
 @Configuration(proxyBeanMethods = false)
 class PackageJdbcConfiguration {
@@ -37,7 +38,9 @@ class PackageJdbcConfiguration {
     @Override
     public PGobject convert(JsonText source) {
       PGobject json = new PGobject();
-      json.setType("jsonb");
+      // Bound as json, which keeps the text verbatim for the json column final_schema; jsonb
+      // columns take it by assignment cast.
+      json.setType("json");
       try {
         json.setValue(source.json());
       } catch (SQLException e) {

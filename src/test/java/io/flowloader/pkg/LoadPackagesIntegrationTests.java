@@ -77,6 +77,15 @@ class LoadPackagesIntegrationTests extends LoadTestSupport {
   }
 
   @Test
+  void aStagedPackagesFinalSchemaComesBackVerbatimForALaterCommit() {
+    // Column order is the order of the keys; jsonb would return "id" before "zeta_long_name".
+    String schema = "{\"tables\":{\"t\":{\"columns\":{\"zeta_long_name\":{},\"id\":{},\"b\":{}}}}}";
+    LoadPackage opened = packages.open("tenant-p4", "ds", Trigger.SCHEDULE, List.of("t"));
+    packages.markStaged(opened, List.of(), null, schema, "[]");
+    assertThat(packages.unfinished("tenant-p4").get(0).finalSchema().json()).isEqualTo(schema);
+  }
+
+  @Test
   void loadIdsIncrease() {
     LoadPackage a = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
     LoadPackage b = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
