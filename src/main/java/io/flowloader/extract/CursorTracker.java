@@ -34,7 +34,11 @@ final class CursorTracker {
   private final Set<String> storedBoundary;
   private final String start;
   private final String end;
-  private String max;
+  // Parsed once: accept() runs per record, and date-time parsing dominated it (issue 7 profile).
+  private final Point startPoint;
+  private final Point endPoint;
+  private final Point storedPoint;
+  private Point max;
   private final Set<String> maxKeys = new LinkedHashSet<>();
 
   CursorTracker(IncrementalConfig config, CursorValue stored, List<String> primaryKey) {
@@ -48,6 +52,9 @@ final class CursorTracker {
       this.start = config.initialValue() == null ? null : normalise(config.initialValue());
     }
     this.end = config.endValue() == null ? null : normalise(config.endValue());
+    this.startPoint = start == null ? null : Point.of(start);
+    this.endPoint = end == null ? null : Point.of(end);
+    this.storedPoint = stored == null || stored.value() == null ? null : Point.of(stored.value());
   }
 
   /** The closed lower bound bound to {@code {incremental.start_value}}; null on a full load. */
@@ -66,25 +73,23 @@ final class CursorTracker {
     if (raw == null) {
       return true;
     }
-    String value = normalise(raw);
-    if (start != null && compare(value, start) < 0) {
+    Point value = Point.of(raw);
+    if (startPoint != null && value.compareTo(startPoint) < 0) {
       return false;
     }
-    if (end != null && compare(value, end) >= 0) {
+    if (endPoint != null && value.compareTo(endPoint) >= 0) {
       return false;
     }
     String key = key(record);
-    if (stored != null
-        && stored.value() != null
-        && compare(value, normalise(stored.value())) == 0
-        && storedBoundary.contains(key)) {
+    if (storedPoint != null && value.compareTo(storedPoint) == 0 && storedBoundary.contains(key)) {
       return false;
     }
-    if (max == null || compare(value, max) > 0) {
+    int vsMax = max == null ? 1 : value.compareTo(max);
+    if (vsMax > 0) {
       max = value;
       maxKeys.clear();
       maxKeys.add(key);
-    } else if (compare(value, max) == 0) {
+    } else if (vsMax == 0) {
       maxKeys.add(key);
     }
     return true;
@@ -95,19 +100,18 @@ final class CursorTracker {
     if (max == null) {
       return stored != null ? stored : new CursorValue(null, List.of());
     }
-    if (stored != null && stored.value() != null) {
-      String old = normalise(stored.value());
-      int c = compare(max, old);
+    if (storedPoint != null) {
+      int c = max.compareTo(storedPoint);
       if (c < 0) {
         return stored;
       }
       if (c == 0) {
         Set<String> keys = new LinkedHashSet<>(stored.boundaryKeys());
         keys.addAll(maxKeys);
-        return new CursorValue(max, new ArrayList<>(keys));
+        return new CursorValue(max.text(), new ArrayList<>(keys));
       }
     }
-    return new CursorValue(max, new ArrayList<>(maxKeys));
+    return new CursorValue(max.text(), new ArrayList<>(maxKeys));
   }
 
   private String key(JsonNode record) {
@@ -143,6 +147,23 @@ final class CursorTracker {
       return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
       return null;
+    }
+  }
+
+  /** A normalised cursor value with its instant when it is a date-time. */
+  private record Point(String text, Instant instant) implements Comparable<Point> {
+
+    static Point of(String value) {
+      Instant parsed = CursorTracker.instant(value);
+      return new Point(parsed == null ? value : parsed.toString(), parsed);
+    }
+
+    @Override
+    public int compareTo(Point other) {
+      if (instant != null && other.instant != null) {
+        return instant.compareTo(other.instant);
+      }
+      return compare(text, other.text);
     }
   }
 

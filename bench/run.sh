@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The benchmark of issue 7, one command:  bench/run.sh [N ...]   (default: 100000 1000000)
+#
+# For each N: the loader in one-shot mode against the simulator's /__sim/bench/records into a fresh
+# dataset (3 runs, median wall, peak RSS via /usr/bin/time -v); the same rows exported to CSV and
+# loaded with psql \copy into tables with identical DDL (3 runs, median); an incremental no-op
+# re-run with the server-side `from` filter and with a client-side filter (3 runs each).
+# Environment: BENCH_RUNS (3), BENCH_JAVA_OPTS (JVM options of the loader, default none),
+# PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres, trust auth), BENCH_KEEP_DB=1 keeps the database,
+# BENCH_KEEP_WORK=1 keeps the logs, timings and CSV files (printed at the end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+RUNS=${BENCH_RUNS:-3}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(100000 1000000); fi
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+DB=flowloader_bench_$$
+TENANT_ID=0f4e5c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b
+API_KEY=sim-acme-key-0000000000000000001
+WORK=$(mktemp -d /tmp/flowloader-bench.XXXXXX)
+SIM_PID=
+
+cleanup() {
+  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
+  if [ "${BENCH_KEEP_DB:-0}" != 1 ]; then psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; fi
+  if [ "${BENCH_KEEP_WORK:-0}" = 1 ]; then log "work files kept in $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+log() { printf '%s\n' "$*" >&2; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
+
+# --- prerequisites --------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time"; (apt-get install -y -q time || sudo apt-get install -y -q time) >/dev/null
+fi
+JAR=$(ls target/boomi-flow-loader-*.jar 2>/dev/null | grep -v -- '-plain' | head -n 1 || true)
+if [ -z "$JAR" ]; then
+  log "building the jar"; ./mvnw -B -q package -DskipTests
+  JAR=$(ls target/boomi-flow-loader-*.jar | grep -v -- '-plain' | head -n 1)
+fi
+psql -X -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+
+# --- simulator ------------------------------------------------------------------------------------
+SIM_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+java -jar "$JAR" --spring.profiles.active=simulator --server.port="$SIM_PORT" >"$WORK/simulator.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 1 240); do
+  curl -sf -o /dev/null "http://127.0.0.1:$SIM_PORT/__sim/bench/records?n=1" && break
+  kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulator.log" >&2; exit 1; }
+  sleep 0.5
+done
+# Warm the simulator so its JIT does not count against the loader's first run.
+curl -sf -o /dev/null "http://127.0.0.1:$SIM_PORT/__sim/bench/records?n=100000&page=3"
+for p in 1 2 3 4 5 6 7 8 9 10; do
+  curl -sf -o /dev/null "http://127.0.0.1:$SIM_PORT/__sim/bench/records?n=100000&page=$p"
+done
+
+# --- one loader run -------------------------------------------------------------------------------
+# run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, STARTUP, LOAD_S, ROWS_OUT
+run_loader() {
+  local source=$1 dataset=$2 label=$3 out="$WORK/$3.out" t0 t1
+  t0=$(now)
+  # shellcheck disable=SC2086
+  if ! /usr/bin/time -v -o "$WORK/$label.time" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+    --flowloader.run-once=true --spring.main.web-application-type=none \
+    --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+    --spring.datasource.username="$PGUSER" \
+    --flowloader.source-definition="file:$source" \
+    --flowloader.http.requests-per-second=1000 \
+    --flowloader.tenants[0].name=bench \
+    --flowloader.tenants[0].tenant-id="$TENANT_ID" \
+    --flowloader.tenants[0].api-key="$API_KEY" \
+    --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT" \
+    --flowloader.tenants[0].dataset="$dataset" \
+    --flowloader.tenants[0].resources[0]=bench_records >"$out" 2>&1; then
+    log "loader run $label failed:"; tail -n 40 "$out" >&2; exit 1
+  fi
+  t1=$(now)
+  WALL=$(elapsed "$t0" "$t1")
+  RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/$label.time")
+  # Spring's "Started ... in X seconds" is JVM + context start-up; the load's own time is printed
+  # by the one-shot summary ("in X s").
+  STARTUP=$(sed -n 's/.*Started .* in \([0-9.]*\) seconds.*/\1/p' "$out" | head -n 1)
+  LOAD_S=$(sed -n 's/^tenant bench: load .* in \([0-9.]*\) s, \([0-9]*\) rows$/\1/p' "$out" | head -n 1)
+  ROWS_OUT=$(sed -n 's/^tenant bench: load .* in \([0-9.]*\) s, \([0-9]*\) rows$/\2/p' "$out" | head -n 1)
+}
+
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
+
+RESULTS=()
+for N in "${SIZES[@]}"; do
+  sed "s/^\( *n:\) 100000$/\1 $N/" bench/bench-source.yaml >"$WORK/server-$N.yaml"
+  sed "s/^\( *n:\) 100000$/\1 $N/" bench/bench-source-client.yaml >"$WORK/client-$N.yaml"
+
+  # Full loads into fresh datasets.
+  walls=() rss=() starts=() loads=()
+  for r in $(seq 1 "$RUNS"); do
+    run_loader "$WORK/server-$N.yaml" "bench_${N}_$r" "load-$N-$r"
+    log "N=$N loader run $r: wall ${WALL}s (start-up ${STARTUP}s, load ${LOAD_S}s), peak RSS ${RSS_MB} MB, $ROWS_OUT rows"
+    walls+=("$WALL") rss+=("$RSS_MB") starts+=("$STARTUP") loads+=("$LOAD_S")
+  done
+  L_WALL=$(median "${walls[@]}") L_RSS=$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)
+  L_START=$(median "${starts[@]}") L_LOAD=$(median "${loads[@]}")
+  ROOT_ROWS=$(psql_db -tA -c "SELECT count(*) FROM bench_${N}_1.bench_records")
+  CHILD_ROWS=$(psql_db -tA -c "SELECT count(*) FROM bench_${N}_1.bench_records__tags")
+
+  # The same rows with psql \copy into tables with identical DDL.
+  psql_db -c "\\copy bench_${N}_1.bench_records TO '$WORK/root.csv' CSV"
+  psql_db -c "\\copy bench_${N}_1.bench_records__tags TO '$WORK/tags.csv' CSV"
+  cwalls=()
+  for r in $(seq 1 "$RUNS"); do
+    s=copy_${N}_$r
+    psql_db -c "CREATE SCHEMA $s" \
+      -c "CREATE TABLE $s.bench_records (LIKE bench_${N}_1.bench_records INCLUDING ALL)" \
+      -c "CREATE TABLE $s.bench_records__tags (LIKE bench_${N}_1.bench_records__tags INCLUDING ALL)"
+    t0=$(now)
+    psql_db -c "\\copy $s.bench_records FROM '$WORK/root.csv' CSV" \
+      -c "\\copy $s.bench_records__tags FROM '$WORK/tags.csv' CSV"
+    t1=$(now)
+    cwalls+=("$(elapsed "$t0" "$t1")")
+    log "N=$N psql \\copy run $r: wall ${cwalls[-1]}s"
+  done
+  C_WALL=$(median "${cwalls[@]}")
+
+  # Incremental no-op re-runs: the dataset loaded above (server filter), and a dataset first
+  # loaded with the client-filter definition.
+  swalls=() sloads=()
+  for r in $(seq 1 "$RUNS"); do
+    run_loader "$WORK/server-$N.yaml" "bench_${N}_1" "inc-server-$N-$r"
+    log "N=$N no-op (server filter) run $r: wall ${WALL}s (load ${LOAD_S}s, $ROWS_OUT rows)"
+    swalls+=("$WALL") sloads+=("$LOAD_S")
+  done
+  run_loader "$WORK/client-$N.yaml" "bench_${N}_client" "inc-client-$N-0"
+  cwalls2=() cloads=()
+  for r in $(seq 1 "$RUNS"); do
+    run_loader "$WORK/client-$N.yaml" "bench_${N}_client" "inc-client-$N-$r"
+    log "N=$N no-op (client filter) run $r: wall ${WALL}s (load ${LOAD_S}s, $ROWS_OUT rows)"
+    cwalls2+=("$WALL") cloads+=("$LOAD_S")
+  done
+
+  RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |' \
+    "$N" "$CHILD_ROWS" "$L_WALL" "$L_START" "$L_LOAD" "$(rate "$ROOT_ROWS" "$L_WALL")" "$C_WALL" \
+    "$(rate "$ROOT_ROWS" "$C_WALL")" "$(awk -v a="$L_WALL" -v b="$C_WALL" 'BEGIN { printf "%.2f", a / b }')" \
+    "$L_RSS" "$(median "${swalls[@]}")" "$(median "${sloads[@]}")" \
+    "$(median "${cwalls2[@]}")" "$(median "${cloads[@]}")")")
+  psql_db -c "DROP SCHEMA IF EXISTS bench_${N}_2, bench_${N}_3, copy_${N}_1, copy_${N}_2, copy_${N}_3 CASCADE" >/dev/null 2>&1 || true
+done
+
+echo
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git rev-parse --short HEAD)  cores: $(nproc)" \
+  " memory: $(free -g | awk '/^Mem:/ { print $2 }') GiB  load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
+  " java: $(java -version 2>&1 | head -n 1)  postgres: $(psql -X -tA -d postgres -c 'SHOW server_version')"
+echo "runs per figure: $RUNS (median; RSS: maximum)  loader JVM options: ${BENCH_JAVA_OPTS:-(none)}"
+echo
+echo "| N root rows | child rows | loader wall s | of it start-up s | load s | loader root rows/s | \\copy wall s | \\copy root rows/s | loader / \\copy | loader peak RSS MB | no-op server filter wall / load s | no-op client filter wall / load s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${RESULTS[@]}"
