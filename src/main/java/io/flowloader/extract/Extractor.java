@@ -6,6 +6,7 @@ import io.flowloader.source.JsonPath;
 import io.flowloader.source.Placeholders;
 import io.flowloader.source.ResourceDefinition;
 import io.flowloader.source.SourceDefinition;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -69,11 +70,22 @@ public final class Extractor {
 
   private final SourceDefinition definition;
   private final RateLimiters rateLimiters;
+  private final ObservationRegistry observations;
 
   /** An extractor for {@code definition}, pacing requests through the shared {@code limiters}. */
   public Extractor(SourceDefinition definition, RateLimiters rateLimiters) {
+    this(definition, rateLimiters, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * As above, with HTTP client observations ({@code http.client.requests}); each request is tagged
+   * with its resource's path template, never the expanded URI, so metric cardinality stays bounded.
+   */
+  public Extractor(
+      SourceDefinition definition, RateLimiters rateLimiters, ObservationRegistry observations) {
     this.definition = definition;
     this.rateLimiters = rateLimiters;
+    this.observations = observations;
   }
 
   /** The definition this extractor runs. */
@@ -140,7 +152,10 @@ public final class Extractor {
               .compress(true)
               .doAfterRequest((req, connection) -> bucket.sent());
       WebClient client =
-          WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+          WebClient.builder()
+              .clientConnector(new ReactorClientHttpConnector(http))
+              .observationRegistry(observations)
+              .build();
       this.fetcher =
           new HttpFetcher(client, JSON, o, bucket, redaction, request.tenantName(), sink);
     }

@@ -38,6 +38,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class HttpFetcher {
 
+  /** The request attribute WebClient's observation reads its URI template from. */
+  private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+  private static String stripLeadingSlash(String path) {
+    return path.startsWith("/") ? path.substring(1) : path;
+  }
+
   private static final int MAX_WHOLE_BODY = 64 * 1024 * 1024;
 
   private final WebClient client;
@@ -165,6 +172,8 @@ final class HttpFetcher {
         client
             .method(HttpMethod.valueOf(request.method()))
             .uri(request.uri())
+            // The observation's "uri" tag: the definition's path template, not the expanded URI.
+            .attribute(URI_TEMPLATE_ATTRIBUTE, "/" + stripLeadingSlash(resource.endpoint().path()))
             .headers(h -> request.headers().forEach(h::set));
     WebClient.RequestHeadersSpec<?> ready =
         request.body() == null

@@ -8,8 +8,10 @@ import io.flowloader.source.SourceDefinition;
 import io.flowloader.source.SourceDefinitionLoader;
 import io.flowloader.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -33,8 +35,12 @@ class PipelineConfiguration {
   }
 
   @Bean
-  Extractor extractor(SourceDefinition source, RateLimiters rateLimiters) {
-    return new Extractor(source, rateLimiters);
+  Extractor extractor(
+      SourceDefinition source,
+      RateLimiters rateLimiters,
+      ObjectProvider<ObservationRegistry> observations) {
+    return new Extractor(
+        source, rateLimiters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
   }
 
   @Bean

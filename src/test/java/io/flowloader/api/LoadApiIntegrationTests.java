@@ -134,6 +134,11 @@ class LoadApiIntegrationTests {
         .contains("flowloader_loads_active{")
         .doesNotContain(loadId)
         .doesNotContain(SimulatorSupport.GLOBEX_KEY);
+    // WebClient observations are tagged with path templates, never expanded URIs or page numbers.
+    assertThat(scrape)
+        .containsPattern("http_client_requests_seconds_count\\{[^}]*uri=\"/admin/1/users\"");
+    assertThat(scrape)
+        .doesNotContainPattern("http_client_requests_seconds_count\\{[^}]*uri=\"[^\"]*page=");
     promtoolAccepts(scrape);
   }
 
