@@ -393,18 +393,15 @@ public class Committer {
       }
     }
 
-    /** dlt's default merge: delete the dataset's rows of every staged key, insert the last one. */
-    private void deleteInsert(List<String> key) {
-      requireRootIds();
-      List<String> rootCols = stagedTables.get(root.name());
-      if (rootCols == null) {
-        return;
-      }
-      createKeep(key);
-      String doomed = keep + "_doomed";
+    /**
+     * Deletes from the dataset every root whose key was staged (and that matches {@code
+     * extraCondition} on the dataset row {@code d}), with all rows of its tree, collecting the
+     * doomed root ids in the temporary table {@code idTable} first.
+     */
+    private void deleteTrees(String idTable, List<String> key, String extraCondition) {
       jdbc.execute(
           "CREATE TEMPORARY TABLE "
-              + Sql.quote(doomed)
+              + Sql.quote(idTable)
               + " ON COMMIT DROP AS SELECT d."
               + Sql.quote(ROW_ID)
               + " AS \"#id\" FROM "
@@ -413,25 +410,29 @@ public class Committer {
               + Sql.table(staging, root.name())
               + " s WHERE "
               + keyMatch(key)
-              + ")");
-      for (TableSchema child : children) {
+              + ")"
+              + extraCondition);
+      for (TableSchema t : tree()) {
         jdbc.execute(
             "DELETE FROM "
-                + Sql.table(dataset, child.name())
+                + Sql.table(dataset, t.name())
                 + " WHERE "
-                + Sql.quote(ROOT_ID)
+                + Sql.quote(t == root ? ROW_ID : ROOT_ID)
                 + " IN (SELECT \"#id\" FROM "
-                + Sql.quote(doomed)
+                + Sql.quote(idTable)
                 + ")");
       }
-      jdbc.execute(
-          "DELETE FROM "
-              + Sql.table(dataset, root.name())
-              + " WHERE "
-              + Sql.quote(ROW_ID)
-              + " IN (SELECT \"#id\" FROM "
-              + Sql.quote(doomed)
-              + ")");
+    }
+
+    /** dlt's default merge: delete the dataset's rows of every staged key, insert the last one. */
+    private void deleteInsert(List<String> key) {
+      requireRootIds();
+      List<String> rootCols = stagedTables.get(root.name());
+      if (rootCols == null) {
+        return;
+      }
+      createKeep(key);
+      deleteTrees(keep + "_doomed", key, "");
       insertRoots(rootCols, "");
       for (TableSchema child : children) {
         List<String> cols = stagedTables.get(child.name());
@@ -461,34 +462,10 @@ public class Committer {
       createKeep(key);
       // A dataset root with a staged key but another id (its key hashed differently before, e.g.
       // "42" then 42) would survive ON CONFLICT: remove it and its children first.
-      String stale = keep + "_stale";
-      jdbc.execute(
-          "CREATE TEMPORARY TABLE "
-              + Sql.quote(stale)
-              + " ON COMMIT DROP AS SELECT d."
-              + Sql.quote(ROW_ID)
-              + " AS \"#id\" FROM "
-              + Sql.table(dataset, root.name())
-              + " d WHERE EXISTS (SELECT 1 FROM "
-              + Sql.table(staging, root.name())
-              + " s WHERE "
-              + keyMatch(key)
-              + ") AND d."
-              + Sql.quote(ROW_ID)
-              + " NOT IN (SELECT \"#id\" FROM "
-              + Sql.quote(keep)
-              + ")");
-      for (TableSchema t : tree()) {
-        String column = t == root ? ROW_ID : ROOT_ID;
-        jdbc.execute(
-            "DELETE FROM "
-                + Sql.table(dataset, t.name())
-                + " WHERE "
-                + Sql.quote(column)
-                + " IN (SELECT \"#id\" FROM "
-                + Sql.quote(stale)
-                + ")");
-      }
+      deleteTrees(
+          keep + "_stale",
+          key,
+          " AND d." + Sql.quote(ROW_ID) + " NOT IN (SELECT \"#id\" FROM " + Sql.quote(keep) + ")");
       insertRoots(rootCols, onConflictUpdate(rootCols));
       for (int i = 0; i < children.size(); i++) {
         TableSchema child = children.get(i);
