@@ -115,7 +115,7 @@ public class Committer {
     Ddl.createSystemTables(dataset).forEach(jdbc::execute);
 
     Map<String, List<CatalogColumn>> datasetTables = DatasetCatalog.tables(jdbc, dataset);
-    applyDdl(dataset, schema, datasetTables);
+    List<TableSchema> deferredUnique = applyDdl(dataset, schema, datasetTables);
     Map<String, List<String>> stagedTables = stagedColumns(staging);
     verifyStaging(pkg, stagedTables);
 
@@ -132,6 +132,9 @@ public class Committer {
         continue;
       }
       new TreeLoad(dataset, staging, root, tree, stagedTables, treeNo++).run();
+    }
+    for (TableSchema table : deferredUnique) {
+      Ddl.addUniqueConstraints(dataset, table).forEach(jdbc::execute);
     }
 
     String hash = SchemaJson.versionHash(schema);
@@ -174,13 +177,23 @@ public class Committer {
     return loaded;
   }
 
-  /** Creates missing tables and adds missing columns; an existing column must have its type. */
-  private void applyDdl(
+  /**
+   * Creates missing tables and adds missing columns; an existing column must have its type. Returns
+   * the tables created without their UNIQUE constraints, which the caller adds once they are
+   * filled. Upsert tables get theirs at once: {@code ON CONFLICT} needs the unique index.
+   */
+  private List<TableSchema> applyDdl(
       String dataset, Schema schema, Map<String, List<CatalogColumn>> datasetTables) {
+    List<TableSchema> deferredUnique = new ArrayList<>();
     for (TableSchema table : schema.tables().values()) {
       List<CatalogColumn> existing = datasetTables.get(table.name());
       if (existing == null) {
-        jdbc.execute(Ddl.createTable(dataset, table));
+        if (table.disposition() == WriteDisposition.UPSERT) {
+          jdbc.execute(Ddl.createTable(dataset, table));
+        } else {
+          jdbc.execute(Ddl.createTableDeferringUnique(dataset, table));
+          deferredUnique.add(table);
+        }
         continue;
       }
       Map<String, CatalogColumn> byName =
@@ -209,6 +222,7 @@ public class Committer {
         jdbc.execute(Ddl.addColumns(dataset, table.name(), missing));
       }
     }
+    return deferredUnique;
   }
 
   /**
@@ -372,6 +386,17 @@ public class Committer {
               + " DESC");
     }
 
+    private boolean keyStagedTwice(List<String> key) {
+      return Boolean.TRUE.equals(
+          jdbc.queryForObject(
+              "SELECT EXISTS (SELECT 1 FROM "
+                  + Sql.table(staging, root.name())
+                  + " GROUP BY "
+                  + Sql.columnList(key)
+                  + " HAVING count(*) > 1)",
+              Boolean.class));
+    }
+
     private String keyMatch(List<String> key) {
       return key.stream()
           .map(k -> "d." + Sql.quote(k) + " = s." + Sql.quote(k))
@@ -429,6 +454,12 @@ public class Committer {
       requireRootIds();
       List<String> rootCols = stagedTables.get(root.name());
       if (rootCols == null) {
+        return;
+      }
+      if (!keyStagedTwice(key)) {
+        // Every staged root wins and brings all its children: no per-key selection needed.
+        deleteTrees(keep + "_doomed", key, "");
+        appendAll();
         return;
       }
       createKeep(key);

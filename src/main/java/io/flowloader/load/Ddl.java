@@ -25,6 +25,39 @@ final class Ddl {
         + ")";
   }
 
+  /**
+   * {@link #createTable} without the {@code UNIQUE} constraints, for a table that is filled in the
+   * same transaction: {@link #addUniqueConstraints} then builds each index once, sorted, instead of
+   * inserting every row into a B-tree of random keys (about three times faster for a fresh table).
+   */
+  static String createTableDeferringUnique(String schema, TableSchema table) {
+    return "CREATE TABLE "
+        + Sql.table(schema, table.name())
+        + " (\n"
+        + table.columns().stream()
+            .map(c -> columnDefinition(c, false))
+            .collect(Collectors.joining(",\n"))
+        + ")";
+  }
+
+  /**
+   * The constraints {@link #createTableDeferringUnique} left out. Unnamed, so PostgreSQL picks the
+   * same names as for an inline {@code UNIQUE} ({@code <table>_<column>_key}, truncated alike);
+   * added in table order, so clashes of truncated names are numbered as dlt's creation order would.
+   */
+  static List<String> addUniqueConstraints(String schema, TableSchema table) {
+    return table.columns().stream()
+        .filter(Column::unique)
+        .map(
+            c ->
+                "ALTER TABLE "
+                    + Sql.table(schema, table.name())
+                    + " ADD UNIQUE ("
+                    + Sql.quote(c.name())
+                    + ")")
+        .toList();
+  }
+
   static String addColumns(String schema, String table, List<Column> columns) {
     return "ALTER TABLE "
         + Sql.table(schema, table)
@@ -36,11 +69,15 @@ final class Ddl {
 
   /** dlt's spelling: name, type, hints, nullability, separated by single spaces. */
   static String columnDefinition(Column c) {
+    return columnDefinition(c, true);
+  }
+
+  private static String columnDefinition(Column c, boolean inlineUnique) {
     return Sql.quote(c.name())
         + " "
         + c.type().postgresType()
         + " "
-        + (c.unique() ? "UNIQUE" : "")
+        + (c.unique() && inlineUnique ? "UNIQUE" : "")
         + " "
         + (c.nullable() ? "" : "NOT NULL");
   }
@@ -49,9 +86,14 @@ final class Ddl {
    * A staging table: the package's private copy of a dataset table, without constraints, led by
    * {@value #SEQ}, the order in which rows were staged (so "the last staged row" is well defined).
    * The name {@code #seq} cannot come out of the naming convention, so it never clashes.
+   *
+   * <p>UNLOGGED: staged rows are written once more by the commit, so logging them twice would only
+   * double the WAL. A PostgreSQL crash empties unlogged tables; the commit compares every staging
+   * table with the row counts recorded in the package's jobs, fails such a package, and the next
+   * load re-extracts from the cursors, which only a commit advances.
    */
   static String createStagingTable(String stagingSchema, TableSchema table) {
-    StringBuilder sql = new StringBuilder("CREATE TABLE ");
+    StringBuilder sql = new StringBuilder("CREATE UNLOGGED TABLE ");
     sql.append(Sql.table(stagingSchema, table.name())).append(" (\n");
     sql.append(Sql.quote(SEQ)).append(" bigint NOT NULL");
     for (Column c : table.columns()) {

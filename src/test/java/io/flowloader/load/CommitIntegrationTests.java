@@ -379,6 +379,83 @@ class CommitIntegrationTests extends LoadTestSupport {
   }
 
   @Test
+  void mergeWithEachKeyStagedOnceReplacesTheTreesOfStagedKeysOnly() {
+    String dataset = uniqueName("merge_once");
+    TableSchema users =
+        root("users", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
+    TableSchema tags =
+        child("users__tags", "users", "users", WriteDisposition.MERGE, col("value", DataType.TEXT));
+    Schema s = schema(2, users, tags);
+    load(
+        "tenant-merge-once",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("users", "a", "A1", id, "ra1"),
+                row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
+                row("users", "b", "B1", id, "rb1"),
+                row("users__tags", "z", "rb1", "rb1", 0L, "tb1")),
+        Map.of());
+    load(
+        "tenant-merge-once",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("users", "a", "A2", id, "ra2"),
+                row("users__tags", "p", "ra2", "ra2", 0L, "ta2"),
+                row("users__tags", "q", "ra2", "ra2", 1L, "ta3"),
+                row("users", "c", "C1", id, "rc1")),
+        Map.of());
+
+    assertThat(rows(dataset, "users", "id"))
+        .extracting(r -> r.get("id") + "=" + r.get("name") + "@" + r.get("_dlt_id"))
+        .containsExactly("a=A2@ra2", "b=B1@rb1", "c=C1@rc1");
+    assertThat(rows(dataset, "users__tags", "_dlt_id"))
+        .extracting(r -> r.get("_dlt_root_id") + ":" + r.get("value"))
+        .containsExactly("ra2:p", "ra2:q", "rb1:z");
+  }
+
+  @Test
+  void tablesFilledInTheirFirstCommitGetDltsUniqueConstraints() {
+    String dataset = uniqueName("unique");
+    TableSchema events = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
+    TableSchema users =
+        root("users", WriteDisposition.UPSERT, pk("id", DataType.TEXT), col("name", DataType.TEXT));
+    load(
+        "tenant-unique",
+        dataset,
+        schema(2, events, users),
+        id -> List.of(row("events", 1L, id, "e1"), row("users", "a", "A", id, "hA")),
+        Map.of());
+
+    assertThat(
+            jdbc.queryForList(
+                "SELECT conrelid::regclass::text || ' ' || conname || ' ' ||"
+                    + " pg_get_constraintdef(oid) FROM pg_constraint"
+                    + " WHERE connamespace = ?::regnamespace ORDER BY conname",
+                String.class,
+                Sql.quote(dataset)))
+        .containsExactly(
+            dataset + "._dlt_pipeline_state _dlt_pipeline_state__dlt_id_key UNIQUE (_dlt_id)",
+            dataset + ".events events__dlt_id_key UNIQUE (_dlt_id)",
+            dataset + ".users users__dlt_id_key UNIQUE (_dlt_id)");
+    // A duplicate _dlt_id fails the commit as an inline constraint would, and rolls it back.
+    assertThatThrownBy(
+            () ->
+                load(
+                    "tenant-unique",
+                    dataset,
+                    schema(2, events, users),
+                    id -> List.of(row("events", 2L, id, "e1")),
+                    Map.of()))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("events__dlt_id_key");
+    assertThat(count(dataset, "events")).isEqualTo(1);
+  }
+
+  @Test
   void upsertUpdatesByKeyHashIdsAndRemovesOrphanedChildren() {
     String dataset = uniqueName("upsert");
     TableSchema users =
