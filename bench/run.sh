@@ -2,12 +2,20 @@
 # The benchmark of issue 7, one command:  bench/run.sh [N ...]   (default: 100000 1000000)
 #
 # For each N: the loader in one-shot mode against the simulator's /__sim/bench/records into a fresh
-# dataset (3 runs, median wall, peak RSS via /usr/bin/time -v); the same rows exported to CSV and
-# loaded with psql \copy into tables with identical DDL (3 runs, median); an incremental no-op
-# re-run with the server-side `from` filter and with a client-side filter (3 runs each).
-# Environment: BENCH_RUNS (3), BENCH_JAVA_OPTS (JVM options of the loader, default none),
-# PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres, trust auth), BENCH_KEEP_DB=1 keeps the database,
-# BENCH_KEEP_WORK=1 keeps the logs, timings and CSV files (printed at the end).
+# dataset and a fresh tenant (3 runs, median wall, peak RSS via /usr/bin/time -v); the same rows
+# exported to CSV and loaded with psql \copy into tables with identical DDL (3 runs, median); an
+# incremental no-op re-run with the server-side `from` filter and with a client-side filter (3 runs
+# each, as the tenant that loaded the dataset).
+#
+# The loader runs the way the image ships it, read from the Dockerfile: the jar extracted by
+# `jarmode=tools extract` (app.jar + lib/), the Dockerfile's CDS training run once before timing
+# (creates app.jsa), the image's JAVA_TOOL_OPTIONS and ENTRYPOINT, and -XX:MaxRAM set to the
+# container memory limit the JVM would see in the pod (BENCH_MEMORY_LIMIT, default 1g: the Helm
+# chart's default limit).
+# Environment: BENCH_RUNS (3), BENCH_JAVA_OPTS (extra JVM options of the loader, after the shipped
+# ones, so they override them; default none), BENCH_MEMORY_LIMIT (1g), PGHOST/PGPORT/PGUSER
+# (127.0.0.1/5432/postgres, trust auth), BENCH_KEEP_DB=1 keeps the database, BENCH_KEEP_WORK=1 keeps
+# the logs, timings and CSV files (printed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -43,6 +51,24 @@ if [ -z "$JAR" ]; then
   log "building the jar"; ./mvnw -B -q package -DskipTests
   JAR=$(ls target/boomi-flow-loader-*.jar | grep -v -- '-plain' | head -n 1)
 fi
+
+# --- the loader as the image runs it (Dockerfile) -------------------------------------------------
+dockerfile_line() { sed -n "$1" Dockerfile | head -n 1; }
+TOOL_OPTIONS=$(dockerfile_line 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p')
+CDS_TRAINING=$(dockerfile_line 's/^RUN \(java -XX:ArchiveClassesAtExit=.*\)$/\1/p')
+mapfile -t ENTRYPOINT < <(dockerfile_line 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' | tr ',' '\n' | sed 's/^ *"//; s/" *$//')
+if [ -z "$TOOL_OPTIONS" ] || [ -z "$CDS_TRAINING" ] || [ "${ENTRYPOINT[0]:-}" != java ]; then
+  log "cannot read JAVA_TOOL_OPTIONS, the CDS training run or the ENTRYPOINT from the Dockerfile"; exit 1
+fi
+MEMORY_LIMIT=${BENCH_MEMORY_LIMIT:-1g}
+APP="$WORK/app"
+cp "$JAR" "$WORK/app.jar"
+(cd "$WORK" && java -Djarmode=tools -jar app.jar extract --destination "$APP" >/dev/null)
+log "creating the CDS archive once, before timing (the Dockerfile's training run): $CDS_TRAINING"
+# shellcheck disable=SC2086
+if ! (cd "$APP" && JAVA_TOOL_OPTIONS="$TOOL_OPTIONS" $CDS_TRAINING >"$WORK/cds-training.log" 2>&1); then
+  tail -n 40 "$WORK/cds-training.log" >&2; exit 1
+fi
 psql -X -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 # --- simulator ------------------------------------------------------------------------------------
@@ -61,24 +87,29 @@ for p in 1 2 3 4 5 6 7 8 9 10; do
 done
 
 # --- one loader run -------------------------------------------------------------------------------
-# run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, STARTUP, LOAD_S, ROWS_OUT
+# run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, STARTUP, LOAD_S, ROWS_OUT, ROOT_OUT
+# The tenant is named after the dataset: incremental state is kept per tenant, so a fresh dataset
+# needs a fresh tenant to be loaded in full, and a no-op re-run must be the tenant that loaded it.
 run_loader() {
-  local source=$1 dataset=$2 label=$3 out="$WORK/$3.out" t0 t1
+  local source=$1 dataset=$2 label=$3 out="$WORK/$3.out" t0 t1 rc=0
+  local tenant=$dataset
   t0=$(now)
   # shellcheck disable=SC2086
-  if ! /usr/bin/time -v -o "$WORK/$label.time" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" \
+  (cd "$APP" && JAVA_TOOL_OPTIONS="$TOOL_OPTIONS" exec /usr/bin/time -v -o "$WORK/$label.time" \
+    java -XX:MaxRAM="$MEMORY_LIMIT" ${BENCH_JAVA_OPTS:-} "${ENTRYPOINT[@]:1}" \
     --flowloader.run-once=true --spring.main.web-application-type=none \
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     --spring.datasource.username="$PGUSER" \
     --flowloader.source-definition="file:$source" \
     --flowloader.http.requests-per-second=1000 \
-    --flowloader.tenants[0].name=bench \
+    --flowloader.tenants[0].name="$tenant" \
     --flowloader.tenants[0].tenant-id="$TENANT_ID" \
     --flowloader.tenants[0].api-key="$API_KEY" \
     --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT" \
     --flowloader.tenants[0].dataset="$dataset" \
-    --flowloader.tenants[0].resources[0]=bench_records >"$out" 2>&1; then
-    log "loader run $label failed:"; tail -n 40 "$out" >&2; exit 1
+    --flowloader.tenants[0].resources[0]=bench_records >"$out" 2>&1) || rc=$?
+  if [ "$rc" != 0 ]; then
+    log "loader run $label failed (exit $rc):"; tail -n 40 "$out" >&2; exit 1
   fi
   t1=$(now)
   WALL=$(elapsed "$t0" "$t1")
@@ -86,8 +117,19 @@ run_loader() {
   # Spring's "Started ... in X seconds" is JVM + context start-up; the load's own time is printed
   # by the one-shot summary ("in X s").
   STARTUP=$(sed -n 's/.*Started .* in \([0-9.]*\) seconds.*/\1/p' "$out" | head -n 1)
-  LOAD_S=$(sed -n 's/^tenant bench: load .* in \([0-9.]*\) s, \([0-9]*\) rows$/\1/p' "$out" | head -n 1)
-  ROWS_OUT=$(sed -n 's/^tenant bench: load .* in \([0-9.]*\) s, \([0-9]*\) rows$/\2/p' "$out" | head -n 1)
+  LOAD_S=$(sed -n "s/^tenant $tenant: load .* in \\([0-9.]*\\) s, \\([0-9]*\\) rows$/\\1/p" "$out" | head -n 1)
+  ROWS_OUT=$(sed -n "s/^tenant $tenant: load .* in \\([0-9.]*\\) s, \\([0-9]*\\) rows$/\\2/p" "$out" | head -n 1)
+  ROOT_OUT=$(awk '$1 == "bench_records" && $3 == "rows" { print $2 }' "$out" | head -n 1)
+  if [ -z "$LOAD_S" ] || [ -z "$ROWS_OUT" ]; then
+    log "loader run $label: no summary line 'tenant $tenant: load ... in X s, N rows':"; tail -n 40 "$out" >&2; exit 1
+  fi
+}
+
+# expect_rows LABEL N: a full load must have loaded all N root rows (not 0 from stale cursor state).
+expect_rows() {
+  if [ "${ROOT_OUT:-0}" != "$2" ]; then
+    log "loader run $1 loaded ${ROOT_OUT:-0} rows into bench_records ($ROWS_OUT in all), expected $2"; exit 1
+  fi
 }
 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
@@ -101,6 +143,7 @@ for N in "${SIZES[@]}"; do
   walls=() rss=() starts=() loads=()
   for r in $(seq 1 "$RUNS"); do
     run_loader "$WORK/server-$N.yaml" "bench_${N}_$r" "load-$N-$r"
+    expect_rows "load-$N-$r" "$N"
     log "N=$N loader run $r: wall ${WALL}s (start-up ${STARTUP}s, load ${LOAD_S}s), peak RSS ${RSS_MB} MB, $ROWS_OUT rows"
     walls+=("$WALL") rss+=("$RSS_MB") starts+=("$STARTUP") loads+=("$LOAD_S")
   done
@@ -136,6 +179,7 @@ for N in "${SIZES[@]}"; do
     swalls+=("$WALL") sloads+=("$LOAD_S")
   done
   run_loader "$WORK/client-$N.yaml" "bench_${N}_client" "inc-client-$N-0"
+  expect_rows "inc-client-$N-0" "$N"
   cwalls2=() cloads=()
   for r in $(seq 1 "$RUNS"); do
     run_loader "$WORK/client-$N.yaml" "bench_${N}_client" "inc-client-$N-$r"
@@ -155,7 +199,8 @@ echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git rev-parse --short HEAD)  cores: $(nproc)" \
   " memory: $(free -g | awk '/^Mem:/ { print $2 }') GiB  load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
   " java: $(java -version 2>&1 | head -n 1)  postgres: $(psql -X -tA -d postgres -c 'SHOW server_version')"
-echo "runs per figure: $RUNS (median; RSS: maximum)  loader JVM options: ${BENCH_JAVA_OPTS:-(none)}"
+echo "runs per figure: $RUNS (median; RSS: maximum)  loader: extracted jar + CDS archive, JAVA_TOOL_OPTIONS=$TOOL_OPTIONS," \
+  " -XX:MaxRAM=$MEMORY_LIMIT, extra options: ${BENCH_JAVA_OPTS:-(none)}"
 echo
 echo "| N root rows | child rows | loader wall s | of it start-up s | load s | loader root rows/s | \\copy wall s | \\copy root rows/s | loader / \\copy | loader peak RSS MB | no-op server filter wall / load s | no-op client filter wall / load s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"

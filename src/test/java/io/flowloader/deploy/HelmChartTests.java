@@ -371,7 +371,10 @@ class HelmChartTests {
     Map<String, Object> container =
         map(list(at(cronJob, "spec.jobTemplate.spec.template.spec.containers")).get(0));
     assertThat(list(container.get("args")))
-        .containsExactly("--flowloader.run-once=true", "--flowloader.run-once-tenants=acme");
+        .containsExactly(
+            "--flowloader.run-once=true",
+            "--spring.main.web-application-type=none",
+            "--flowloader.run-once-tenants=acme");
   }
 
   @Test

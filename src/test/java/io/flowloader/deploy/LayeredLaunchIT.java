@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replays the Dockerfile without Docker: runs its layer extraction on the packaged jar, copies the
- * layers into one directory in the Dockerfile's COPY order, and starts the application with the
- * image's ENTRYPOINT and JAVA_TOOL_OPTIONS from that directory, as the image would. The steps are
- * read from the Dockerfile itself, so the two cannot drift apart.
+ * layers into one directory in the Dockerfile's COPY order, runs its CDS training run there, and
+ * starts the application with the image's ENTRYPOINT and JAVA_TOOL_OPTIONS from that directory, as
+ * the image would. The steps are read from the Dockerfile itself, so the two cannot drift apart.
  */
 class LayeredLaunchIT {
 
@@ -46,6 +46,8 @@ class LayeredLaunchIT {
       Pattern.compile("(?m)^COPY --from=build /workspace/extracted/([a-z-]+)/ \\./$");
   static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$");
   static final Pattern TOOL_OPTIONS = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"$");
+  static final Pattern CDS_TRAINING =
+      Pattern.compile("(?m)^RUN (java -XX:ArchiveClassesAtExit=(\\S+) .*)$");
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -74,6 +76,18 @@ class LayeredLaunchIT {
     for (String layer : copied) {
       copyInto(work.resolve("extracted").resolve(layer), app);
     }
+
+    // The training run, after the COPYs and the ENV, as the image build runs it: no database.
+    Matcher training = CDS_TRAINING.matcher(dockerfile);
+    assertThat(training.find()).as("Dockerfile makes a CDS archive with a training run").isTrue();
+    assertThat(dockerfile.indexOf("ENV JAVA_TOOL_OPTIONS="))
+        .as("JAVA_TOOL_OPTIONS are set before the training run, as at run time")
+        .isLessThan(training.start());
+    List<String> trainingCommand = new ArrayList<>(Arrays.asList(training.group(1).split(" ")));
+    trainingCommand.set(0, javaBinary());
+    assertThat(run(app, trainingCommand, Map.of("JAVA_TOOL_OPTIONS", toolOptions()))).isZero();
+    assertThat(app.resolve(training.group(2))).isRegularFile();
+    assertThat(entrypoint()).contains("-XX:SharedArchiveFile=" + training.group(2));
   }
 
   @Test
@@ -86,6 +100,21 @@ class LayeredLaunchIT {
         .containsPattern("ARG JRE_IMAGE=\\S+:17-jre");
     assertThat(toolOptions()).contains("-XX:MaxRAMPercentage=");
     assertThat(entrypoint()).contains("-Djava.io.tmpdir=/tmp");
+  }
+
+  @Test
+  void chartAndComposePassTheImagesJvmOptions() {
+    // JAVA_TOOL_OPTIONS set by a deployment replaces the image's, so they repeat them.
+    Map<String, Object> values =
+        RenderedChart.map(
+            RenderedChart.yaml()
+                .load(Repo.read(Repo.ROOT.resolve("helm/boomi-flow-loader/values.yaml"))));
+    assertThat(values.get("javaToolOptions")).isEqualTo(toolOptions());
+    Map<String, Object> compose =
+        RenderedChart.map(
+            RenderedChart.yaml().load(Repo.read(Repo.ROOT.resolve("docker-compose.yml"))));
+    assertThat(RenderedChart.at(compose, "services.loader.environment.JAVA_TOOL_OPTIONS"))
+        .isEqualTo(toolOptions());
   }
 
   @Test
@@ -112,6 +141,10 @@ class LayeredLaunchIT {
       launched.stop();
     }
     assertThat(launched.output()).contains("Picked up JAVA_TOOL_OPTIONS: " + toolOptions());
+    assertThat(launched.output())
+        .as("the JVM maps the CDS archive (a mismatch only warns)")
+        .doesNotContain("Unable to use shared archive")
+        .doesNotContain("[cds");
     assertThat(snapshot(app)).as("files under the image's /app after a run").isEqualTo(before);
   }
 
@@ -248,7 +281,14 @@ class LayeredLaunchIT {
   }
 
   static int run(Path dir, List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    return run(dir, command, Map.of());
+  }
+
+  static int run(Path dir, List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
+    builder.environment().putAll(env);
+    Process process = builder.start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
     return process.exitValue();
   }
