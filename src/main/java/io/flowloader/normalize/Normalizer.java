@@ -218,7 +218,7 @@ public final class Normalizer {
       } else if (rs.settings.disposition() == WriteDisposition.UPSERT) {
         rowId = ids.hash(keyJson(rs, names.name, r));
       } else {
-        rowId = DltIds.random();
+        rowId = ids.randomId();
       }
     }
     if (!isRoot) {
