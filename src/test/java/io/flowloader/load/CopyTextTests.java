@@ -25,6 +25,9 @@ class CopyTextTests {
     assertThat(encode(DataType.TEXT, null)).isEqualTo("\\N");
     assertThat(encode(DataType.TEXT, "😀 \u0001 ' \"")).isEqualTo("😀 \u0001 ' \"");
     assertThat(encode(DataType.TEXT, "a\u0000b")).isEqualTo("a\uFFFDb");
+    assertThat(encode(DataType.TEXT, "\\\\x\ty\n")).isEqualTo("\\\\\\\\x\\ty\\n");
+    assertThat(encode(DataType.TEXT, "Größe\t✓\r😀\u0000]^_`"))
+        .isEqualTo("Größe\\t✓\\r😀\uFFFD]^_`");
   }
 
   @Test
