@@ -282,6 +282,11 @@ final class HttpFetcher {
       while (cause.getCause() != null && cause.getCause() != cause) {
         cause = cause.getCause();
       }
+      if (cause instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+        // Cancelled (shutdown, or a prefetch given up): not an I/O error to retry.
+        Thread.currentThread().interrupt();
+        throw failure(resource, request, "was interrupted", null);
+      }
       return new Retry(
           "io",
           null,

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -32,13 +34,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Memory stays bounded whatever the size of the load: each table buffers at most {@link
  * #FLUSH_CHARS} characters of COPY text before it is sent, all tables together at most {@link
- * #TOTAL_FLUSH_CHARS}; each batch is one autocommitted COPY. Staging tables are created on a
- * table's first row and gain columns when the schema evolves mid-load (columns are only ever
- * appended). Rows carry a package-wide sequence number, so "the last staged row" of a key is well
- * defined.
+ * #TOTAL_FLUSH_CHARS}; each batch is one autocommitted COPY. The staging schema is created with the
+ * first table (a load without rows never creates it; dropping it is always {@code IF EXISTS}).
+ * Staging tables are created on a table's first row and gain columns when the schema evolves
+ * mid-load (columns are only ever appended). Rows carry a package-wide sequence number, so "the
+ * last staged row" of a key is well defined.
  *
- * <p>Obtain one from {@link Loader#open}; not thread-safe; always {@link #close()} it (a writer
- * closed before {@link #finish} aborts its package).
+ * <p>Statements and COPY batches are executed in order by one background thread per writer ({@link
+ * Sender}), so PostgreSQL ingests a batch while the caller normalizes the next rows; at most {@link
+ * #QUEUED_BATCHES} batches wait for it (memory stays bounded; the caller blocks when PostgreSQL is
+ * slower). A pool connection is still borrowed per statement/COPY, never held for the whole
+ * extraction. A failed statement fails the next {@link #write} or {@link #finish}.
+ *
+ * <p>Obtain one from {@link Loader#open}; not thread-safe (one caller thread); always {@link
+ * #close()} it (a writer closed before {@link #finish} aborts its package).
  */
 public final class StagingWriter implements AutoCloseable {
 
@@ -48,12 +57,17 @@ public final class StagingWriter implements AutoCloseable {
   /** All buffers are sent when together they hold this many characters (many-table loads). */
   static final int TOTAL_FLUSH_CHARS = 4 * 1024 * 1024;
 
+  /** Batches that may wait for the sender thread besides the one it is sending. */
+  static final int QUEUED_BATCHES = 2;
+
   private final LoadPackage pkg;
   private final LoadPackages packages;
   private final JdbcTemplate jdbc;
   private final DataSource dataSource;
   private final String stagingSchema;
   private final Map<String, StagedTable> tables = new LinkedHashMap<>();
+  private final Sender sender;
+  private boolean schemaCreated;
   private long seq;
   private long buffered;
   private boolean done;
@@ -66,7 +80,7 @@ public final class StagingWriter implements AutoCloseable {
     // long loads of many tenants do not starve the pool (commits need connections too).
     this.dataSource = jdbc.getDataSource();
     this.stagingSchema = pkg.stagingSchema();
-    execute("CREATE SCHEMA " + Sql.quote(stagingSchema));
+    this.sender = new Sender();
   }
 
   public LoadPackage loadPackage() {
@@ -100,10 +114,15 @@ public final class StagingWriter implements AutoCloseable {
       throw new IllegalArgumentException(
           "row of " + row.table() + " staged against table " + table.name());
     }
+    sender.check();
     StagedTable staged = tables.get(table.name());
     if (staged == null) {
       staged = new StagedTable(table.name(), table.columns());
-      execute(Ddl.createStagingTable(stagingSchema, table));
+      if (!schemaCreated) {
+        sender.submit(new RunSql("CREATE SCHEMA " + Sql.quote(stagingSchema)));
+        schemaCreated = true;
+      }
+      sender.submit(new RunSql(Ddl.createStagingTable(stagingSchema, table)));
       tables.put(table.name(), staged);
     } else if (table.columns().size() > staged.columns.size()) {
       evolve(staged, table);
@@ -151,6 +170,7 @@ public final class StagingWriter implements AutoCloseable {
     for (StagedTable t : tables.values()) {
       flush(t);
     }
+    sender.finish();
     List<LoadJob> jobs = new ArrayList<>();
     tables.forEach((name, t) -> jobs.add(new LoadJob(name, t.rows, JobStatus.STAGED, null)));
     done = true;
@@ -168,6 +188,7 @@ public final class StagingWriter implements AutoCloseable {
       return;
     }
     done = true;
+    sender.stop();
     StagingSchemas.abort(jdbc, packages, pkg, reason);
   }
 
@@ -180,6 +201,7 @@ public final class StagingWriter implements AutoCloseable {
       return;
     }
     done = true;
+    sender.stop();
     StagingSchemas.fail(jdbc, packages, pkg, error);
   }
 
@@ -194,6 +216,7 @@ public final class StagingWriter implements AutoCloseable {
   /** Test hook: stops as a killed process would, leaving the package and its staging as is. */
   void abandon() {
     tables.values().forEach(this::flush);
+    sender.finish();
     done = true;
   }
 
@@ -208,7 +231,7 @@ public final class StagingWriter implements AutoCloseable {
     // Buffered rows were encoded with the old column list: send them first.
     flush(staged);
     List<Column> added = now.subList(staged.columns.size(), now.size());
-    execute(Ddl.addStagingColumns(stagingSchema, table.name(), added));
+    sender.submit(new RunSql(Ddl.addStagingColumns(stagingSchema, table.name(), added)));
     staged.columns = List.copyOf(now);
   }
 
@@ -225,15 +248,136 @@ public final class StagingWriter implements AutoCloseable {
             + " ("
             + Sql.columnList(names)
             + ") FROM STDIN";
-    byte[] bytes = staged.buffer.toString().getBytes(StandardCharsets.UTF_8);
-    buffered -= staged.buffer.length();
-    staged.buffer.setLength(0);
+    int length = staged.buffer.length();
+    buffered -= length;
+    // The sender owns the filled buffer from now on; the table continues in a fresh one, sized
+    // for a batch like this one (no regrowth for a busy table, little memory for a quiet one).
+    sender.submit(new CopyBatch(staged.name, sql, staged.buffer));
+    staged.buffer = new StringBuilder(Math.min(length + length / 8, FLUSH_CHARS + 64 * 1024));
+  }
+
+  /** One unit of work for the sender thread. */
+  private sealed interface Task permits RunSql, CopyBatch, End {}
+
+  private record RunSql(String sql) implements Task {}
+
+  /** A batch of COPY text for one staging table. */
+  private record CopyBatch(String table, String sql, StringBuilder text) implements Task {}
+
+  /** No more tasks: the sender thread ends once everything before it ran. */
+  private record End() implements Task {}
+
+  /**
+   * The background thread that runs this writer's statements and COPY batches in submission order.
+   * Started with the first task (a load without rows starts none). After a failure it keeps taking
+   * (and discarding) tasks so the writing thread never waits on a full queue forever; the failure
+   * is raised in the writing thread by {@link #check()}.
+   */
+  private final class Sender implements Runnable {
+    private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private volatile RuntimeException failure;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    void submit(Task task) {
+      check();
+      if (thread == null) {
+        thread = new Thread(this, "flowloader-staging-" + pkg.id());
+        thread.setDaemon(true);
+        thread.start();
+      }
+      try {
+        queue.put(task);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LoadException("staging of load " + pkg.loadId() + " was interrupted", e);
+      }
+    }
+
+    /** Throws the first failure of a statement or COPY, if any. */
+    void check() {
+      RuntimeException f = failure;
+      if (f != null) {
+        throw f;
+      }
+    }
+
+    /** Waits until every submitted task ran; throws the first failure. */
+    void finish() {
+      if (thread != null) {
+        submit(new End());
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new LoadException("staging of load " + pkg.loadId() + " was interrupted", e);
+        }
+        thread = null;
+      }
+      check();
+    }
+
+    /**
+     * Gives up on what is queued and waits for a statement or COPY already running (it holds locks
+     * that dropping the staging schema needs anyway). Never throws.
+     */
+    void stop() {
+      Thread t = thread;
+      if (t == null) {
+        return;
+      }
+      stopping = true;
+      queue.clear();
+      queue.offer(new End());
+      boolean interrupted = Thread.interrupted();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      thread = null;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Task task;
+        try {
+          task = queue.take();
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (task instanceof End) {
+          return;
+        }
+        if (failure != null || stopping) {
+          continue;
+        }
+        try {
+          if (task instanceof RunSql st) {
+            execute(st.sql());
+          } else if (task instanceof CopyBatch c) {
+            copy(c);
+          }
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+    }
+  }
+
+  private void copy(CopyBatch batch) {
+    byte[] bytes = batch.text().toString().getBytes(StandardCharsets.UTF_8);
     try (Connection connection = dataSource.getConnection()) {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-      copy.copyIn(sql, new ByteArrayInputStream(bytes));
+      copy.copyIn(batch.sql(), new ByteArrayInputStream(bytes));
     } catch (SQLException | IOException e) {
       throw new LoadException(
-          "COPY into staging table " + staged.name + " of load " + pkg.loadId() + " failed", e);
+          "COPY into staging table " + batch.table() + " of load " + pkg.loadId() + " failed", e);
     }
   }
 
@@ -249,7 +393,7 @@ public final class StagingWriter implements AutoCloseable {
   private static final class StagedTable {
     final String name;
     List<Column> columns;
-    final StringBuilder buffer = new StringBuilder();
+    StringBuilder buffer = new StringBuilder();
     long rows;
 
     StagedTable(String name, List<Column> columns) {

@@ -25,6 +25,9 @@ class CopyTextTests {
     assertThat(encode(DataType.TEXT, null)).isEqualTo("\\N");
     assertThat(encode(DataType.TEXT, "😀 \u0001 ' \"")).isEqualTo("😀 \u0001 ' \"");
     assertThat(encode(DataType.TEXT, "a\u0000b")).isEqualTo("a\uFFFDb");
+    assertThat(encode(DataType.TEXT, "\\\\x\ty\n")).isEqualTo("\\\\\\\\x\\ty\\n");
+    assertThat(encode(DataType.TEXT, "Größe\t✓\r😀\u0000]^_`"))
+        .isEqualTo("Größe\\t✓\\r😀\uFFFD]^_`");
   }
 
   @Test
@@ -44,5 +47,60 @@ class CopyTextTests {
                 OffsetDateTime.of(
                     2025, 1, 1, 5, 30, 0, 123_456_000, ZoneOffset.ofHoursMinutes(5, 30))))
         .isEqualTo("2025-01-01 00:00:00.123456+00:00");
+  }
+
+  /** The formatter CopyText used for every timestamp before its hand-written fast path. */
+  private static final java.time.format.DateTimeFormatter OLD =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+
+  private static String old(Object value) {
+    OffsetDateTime t =
+        value instanceof java.time.Instant i
+            ? i.atOffset(ZoneOffset.UTC)
+            : OffsetDateTime.from((java.time.temporal.TemporalAccessor) value);
+    return OLD.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  @Test
+  void timestampsAreFormattedExactlyAsByTheOldFormatter() {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 50_000; i++) {
+      int year = i % 50 == 0 ? random.nextInt(40_000) - 20_000 : 1 + random.nextInt(9999);
+      int nanos =
+          switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000_000) * 1000;
+            default -> random.nextInt(1_000_000_000);
+          };
+      ZoneOffset offset =
+          random.nextBoolean()
+              ? ZoneOffset.UTC
+              : ZoneOffset.ofTotalSeconds((random.nextInt(36 * 60 + 1) - 18 * 60) * 60);
+      OffsetDateTime t =
+          OffsetDateTime.of(
+              year,
+              1 + random.nextInt(12),
+              1 + random.nextInt(28),
+              random.nextInt(24),
+              random.nextInt(60),
+              random.nextInt(60),
+              nanos,
+              offset);
+      assertThat(encode(DataType.TIMESTAMP, t)).as(t.toString()).isEqualTo(old(t));
+      java.time.Instant instant = t.toInstant();
+      assertThat(encode(DataType.TIMESTAMP, instant))
+          .as(instant.toString())
+          .isEqualTo(old(instant));
+    }
+    OffsetDateTime max = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.UTC);
+    OffsetDateTime min =
+        OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-3)); // year 1 in UTC too
+    OffsetDateTime yearZero = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.ofHours(3));
+    for (OffsetDateTime t : java.util.List.of(max, min, yearZero)) {
+      assertThat(encode(DataType.TIMESTAMP, t)).as(t.toString()).isEqualTo(old(t));
+    }
+    java.time.ZonedDateTime zoned =
+        java.time.ZonedDateTime.of(2025, 3, 30, 2, 30, 0, 0, java.time.ZoneId.of("Europe/Paris"));
+    assertThat(encode(DataType.TIMESTAMP, zoned)).isEqualTo(old(zoned));
   }
 }

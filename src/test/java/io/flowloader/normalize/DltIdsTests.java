@@ -45,6 +45,22 @@ class DltIdsTests {
   }
 
   @Test
+  void blockDrawnRandomIdsHaveTheSameShapeAndDoNotRepeat() {
+    DltIds ids = new DltIds();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 5_000; i++) {
+      String id = ids.randomId();
+      assertThat(id).hasSize(14).matches("[A-Za-z0-9+/]{13}[AQgw]");
+      assertThat(seen.add(id)).as("unique").isTrue();
+    }
+    // The hand-written Base64 is the JDK's: compare on known bytes via the SHAKE ids above, and on
+    // the key hashes (same encoder); here a non-ASCII table name goes through the UTF-8 fallback.
+    assertThat(new DltIds().child("WVLNdIIhSp28TA", "flows__tags", 1)).isEqualTo("dFuYrRalESZbiQ");
+    assertThat(new DltIds().child("pärent", "täble", 3))
+        .isEqualTo(new DltIds().hash("pärent_täble_3"));
+  }
+
+  @Test
   void loadIdsHaveDltsShapeAndIncrease() {
     String previous = LoadId.next();
     for (int i = 0; i < 1000; i++) {

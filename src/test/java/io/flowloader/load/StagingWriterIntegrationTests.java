@@ -1,0 +1,82 @@
+package io.flowloader.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flowloader.normalize.DataType;
+import io.flowloader.normalize.NormalizedRow;
+import io.flowloader.normalize.Schema;
+import io.flowloader.normalize.TableSchema;
+import io.flowloader.normalize.WriteDisposition;
+import io.flowloader.pkg.LoadPackage;
+import io.flowloader.pkg.PackageStatus;
+import io.flowloader.pkg.Trigger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Staging with its background sender: lazily created schema, order, failures surfacing. */
+class StagingWriterIntegrationTests extends LoadTestSupport {
+
+  private final TableSchema flows =
+      root("flows", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
+  private final Schema schema = new Schema("boomi_flow", 2, "", Map.of("flows", flows));
+
+  @Test
+  void aLoadWithoutRowsCreatesNoStagingSchemaAndStillCommits() {
+    String tenant = uniqueName("staging-empty");
+    String dataset = uniqueName("staging_empty");
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    LoadPackage staged = writer.finish(schema, Map.of(), "[]");
+    assertThat(DatasetCatalog.schemaExists(jdbc, staged.stagingSchema())).isFalse();
+
+    LoadPackage loaded = loader.commit(staged);
+
+    assertThat(loaded.status()).isEqualTo(PackageStatus.LOADED);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT load_id FROM " + Sql.table(dataset, "_dlt_loads"), String.class))
+        .containsExactly(staged.loadId());
+  }
+
+  @Test
+  void rowsOfManyBatchesArriveInOrder() {
+    String tenant = uniqueName("staging-order");
+    String dataset = uniqueName("staging_order");
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    String name = "x".repeat(1000);
+    int rows = 3 * StagingWriter.FLUSH_CHARS / 1000; // several COPY batches
+    for (int i = 0; i < rows; i++) {
+      writer.write(
+          flows,
+          new NormalizedRow("flows", new Object[] {"f" + i, name, writer.loadId(), "r" + i}));
+    }
+    LoadPackage staged = writer.finish(schema, Map.of(), "[]");
+    List<String> ids =
+        jdbc.queryForList(
+            "SELECT id FROM "
+                + Sql.table(staged.stagingSchema(), "flows")
+                + " ORDER BY "
+                + Sql.quote(Ddl.SEQ),
+            String.class);
+    assertThat(ids).hasSize(rows).startsWith("f0", "f1").endsWith("f" + (rows - 1));
+    assertThat(loader.commit(staged).rows()).isEqualTo(rows);
+  }
+
+  @Test
+  void aFailedStatementFailsTheLoadAndFailDropsTheStaging() {
+    String tenant = uniqueName("staging-fail");
+    String dataset = uniqueName("staging_fail");
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    // The sender's CREATE SCHEMA will fail: the schema is already there.
+    jdbc.execute("CREATE SCHEMA " + Sql.quote(writer.loadPackage().stagingSchema()));
+    writer.write(
+        flows, new NormalizedRow("flows", new Object[] {"f1", "one", writer.loadId(), "r"}));
+
+    assertThatThrownBy(() -> writer.finish(schema, Map.of(), "[]"))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("staging of load " + writer.loadId() + " failed");
+    writer.fail("staging failed");
+    assertThat(DatasetCatalog.schemaExists(jdbc, writer.loadPackage().stagingSchema())).isFalse();
+  }
+}
