@@ -10,7 +10,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,18 +29,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServer;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -94,75 +86,6 @@ public final class Extractor {
     this.definition = definition;
     this.rateLimiters = rateLimiters;
     this.observations = observations;
-  }
-
-  /**
-   * Loads and initialises what the first extraction of the process would otherwise pay for on the
-   * load's clock: Reactor Netty's event loops, native transport and DNS resolver ({@code
-   * HttpClient.warmup()}), the WebClient classes, and the streaming JSON parser and cursor parsing
-   * on a tiny local document. Sends nothing over the network. Safe to call from any thread, any
-   * number of times; failures are ignored (the real load reports its own).
-   */
-  public static void warmUp() {
-    try {
-      HttpClient http = HttpClient.create().compress(true);
-      http.warmup().block(Duration.ofSeconds(10));
-      exchangeOverLoopback(http);
-      List<JsonNode> records = new ArrayList<>();
-      RecordStreamParser parser = new RecordStreamParser(JSON, JsonPath.parse("$"), records::add);
-      byte[] body = WARM_UP_BODY.getBytes(StandardCharsets.UTF_8);
-      parser.feed(body, 0, body.length);
-      parser.end();
-      CursorTracker.instant("2025-01-20T16:45:31.902Z");
-    } catch (RuntimeException e) {
-      // Only a head start; the load itself reports real problems.
-    }
-  }
-
-  private static final String WARM_UP_BODY =
-      "[{\"id\":{\"id\":\"a\"},\"n\":1,\"x\":1.5,\"b\":true,\"z\":null,\"l\":[\"t\"],"
-          + "\"dateModified\":\"2025-01-20T16:45:31.902Z\"}]";
-
-  /**
-   * One GET through the WebClient stack the loads use, answered by a throw-away server on a
-   * loopback port of this process: the first real request otherwise spends most of its time loading
-   * and initialising the client's connection, codec and streaming classes.
-   */
-  private static void exchangeOverLoopback(HttpClient http) {
-    DisposableServer server =
-        HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .route(
-                routes ->
-                    routes.get(
-                        "/warm-up",
-                        (req, res) ->
-                            res.header("Content-Type", "application/json")
-                                .sendString(Mono.just(WARM_UP_BODY))))
-            .bindNow(Duration.ofSeconds(10));
-    try {
-      WebClient client =
-          WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
-      Flux<Object> flux =
-          client
-              .get()
-              .uri("http://127.0.0.1:" + server.port() + "/warm-up")
-              .exchangeToFlux(
-                  response ->
-                      Flux.concat(
-                          Mono.just(response.statusCode()), response.bodyToFlux(DataBuffer.class)));
-      try (Stream<Object> stream = flux.toStream(8)) {
-        stream.forEach(
-            item -> {
-              if (item instanceof DataBuffer buffer) {
-                DataBufferUtils.release(buffer);
-              }
-            });
-      }
-    } finally {
-      server.disposeNow(Duration.ofSeconds(5));
-    }
   }
 
   /** The definition this extractor runs. */

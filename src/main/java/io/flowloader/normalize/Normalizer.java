@@ -98,35 +98,6 @@ public final class Normalizer {
     processRow(rs, rs.rootNames, object, null, null, -1, null, rs.settings.maxTableNesting(), sink);
   }
 
-  /**
-   * Loads and initialises the normalizer's classes (naming, type inference, timestamp parsing, the
-   * SHAKE digest of child ids) on one small in-memory record, so the first load of the process does
-   * not pay for it. Pure: no I/O, no state kept.
-   */
-  public static void warmUp() {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    ObjectNode record = nodes.objectNode();
-    record.putObject("id").put("id", "warm-up");
-    record.put("dateModified", "2025-01-20T16:45:31.902Z");
-    record.put("count", 1);
-    record.put("ratio", 0.5);
-    record.put("active", true);
-    record.putNull("nothing");
-    record.putArray("tags").add("a").addObject().put("name", "b");
-    Map<String, ResourceSettings> settings =
-        Map.of(
-            "warm_up",
-            new ResourceSettings(
-                null,
-                WriteDisposition.MERGE,
-                List.of("id.id"),
-                ResourceSettings.DEFAULT_MAX_TABLE_NESTING,
-                null));
-    Normalizer normalizer = new Normalizer(Schema.empty("warm_up"), "1.0", settings);
-    normalizer.normalize("warm_up", record, row -> {});
-    Schema.fromJson(normalizer.schema().toJson()); // what reading a dataset's schema needs
-  }
-
   /** The schema after the records seen so far; the same instance as given when nothing changed. */
   public Schema schema() {
     if (changes.isEmpty()) {

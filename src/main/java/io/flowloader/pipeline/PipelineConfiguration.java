@@ -20,12 +20,6 @@ import org.springframework.core.io.Resource;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-  /** Started first, so its background work overlaps the rest of the context's start-up. */
-  @Bean
-  PipelineWarmup pipelineWarmup() {
-    return PipelineWarmup.start();
-  }
-
   @Bean
   SourceDefinition sourceDefinition(PipelineProperties properties) {
     List<Resource> layers = new ArrayList<>();
