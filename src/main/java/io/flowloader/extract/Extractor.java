@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -260,7 +259,8 @@ public final class Extractor {
               deliver,
               collector,
               delivered,
-              retryWait);
+              retryWait,
+              null);
           start = end;
         }
       } else {
@@ -274,11 +274,21 @@ public final class Extractor {
             deliver,
             collector,
             delivered,
-            retryWait);
+            retryWait,
+            null);
       }
       return tracker == null ? null : ResourceCursor.of(tracker.result());
     }
 
+    /**
+     * Fetches a child for every parent with up to {@code fanOutConcurrency} parents in flight, yet
+     * delivers exactly as a sequential run would: parent 1's records (all pages, in page order),
+     * then parent 2's, and so on. Parents run in a sliding window: the head parent's pages are
+     * delivered on this thread as they arrive; a parent behind it keeps at most {@link
+     * Slot#CAPACITY} complete pages buffered (then its worker waits), and the next parent starts
+     * only once the head is delivered completely. A failure surfaces when its parent reaches the
+     * head, after the records of the parents before it — the same failure a sequential run raises.
+     */
     private ResourceCursor child(
         ResourceDefinition resource, boolean deliver, Collector collector, AtomicLong delivered) {
       IncrementalConfig inc = resource.endpoint().incremental();
@@ -300,29 +310,30 @@ public final class Extractor {
                   return t;
                 }
               });
+      java.util.ArrayDeque<Slot> window = new java.util.ArrayDeque<>();
       try {
-        ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
-        List<Future<Void>> futures = new ArrayList<>();
-        for (ParentRef parent : parents) {
-          futures.add(
-              done.submit(
-                  () -> {
-                    fetchForParent(
-                        resource, parent, fields, inc, next, deliver, collector, delivered,
-                        retryWait);
-                    return null;
-                  }));
-        }
-        for (int i = 0; i < futures.size(); i++) {
-          try {
-            done.take().get();
-          } catch (ExecutionException e) {
-            futures.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException re) {
-              throw re;
-            }
-            throw new IllegalStateException(e.getCause());
+        int started = 0;
+        while (started < parents.size() || !window.isEmpty()) {
+          while (started < parents.size() && window.size() < threads) {
+            ParentRef parent = parents.get(started++);
+            Slot slot = new Slot();
+            window.addLast(slot);
+            slot.future =
+                pool.submit(
+                    () -> {
+                      try {
+                        slot.end(
+                            fetchForParent(
+                                resource, parent, fields, inc, next, deliver, collector, delivered,
+                                retryWait, slot),
+                            null);
+                      } catch (RuntimeException | Error e) {
+                        slot.end(null, e);
+                      }
+                    });
           }
+          window.peekFirst().drain();
+          window.removeFirst();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -331,11 +342,114 @@ public final class Extractor {
             null);
       } finally {
         pool.shutdownNow();
+        for (Slot slot : window) {
+          slot.discard();
+        }
       }
       return inc == null ? null : new ResourceCursor(next);
     }
 
-    private void fetchForParent(
+    /**
+     * One parent of a fan-out: the complete pages its worker fetched, each with the action that
+     * delivers it, waiting for the parent to reach the head of the window. The worker waits while
+     * {@link #CAPACITY} pages are buffered, so a parent behind the head holds a bounded amount of
+     * records (a page's in-memory part is bounded by the spill threshold).
+     */
+    private static final class Slot {
+      static final int CAPACITY = 4;
+
+      private record Entry(Page page, Runnable action) {}
+
+      private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
+      private Future<?> future;
+      private boolean ended;
+      private Runnable finish;
+      private Throwable failure;
+      private boolean discarded;
+
+      /** Worker side: hands over {@code page} (now owned by the slot) and its delivery. */
+      synchronized void put(Page page, Runnable action) throws InterruptedException {
+        try {
+          while (!discarded && entries.size() >= CAPACITY) {
+            wait();
+          }
+        } catch (InterruptedException e) {
+          page.close();
+          throw e;
+        }
+        if (discarded) {
+          page.close();
+          throw new InterruptedException("fan-out cancelled");
+        }
+        entries.addLast(new Entry(page, action));
+        notifyAll();
+      }
+
+      /** Worker side: the parent is done; {@code finish} runs after its last page is delivered. */
+      synchronized void end(Runnable finish, Throwable failure) {
+        this.ended = true;
+        this.finish = finish;
+        this.failure = failure;
+        notifyAll();
+      }
+
+      /**
+       * Delivering side: runs every page's delivery in order until the worker ended, then its
+       * finish, or rethrows its failure.
+       */
+      void drain() throws InterruptedException {
+        while (true) {
+          Entry entry;
+          synchronized (this) {
+            while (entries.isEmpty() && !ended) {
+              wait();
+            }
+            entry = entries.pollFirst();
+            if (entry == null) {
+              break;
+            }
+            notifyAll();
+          }
+          try (Page p = entry.page()) {
+            entry.action().run();
+          }
+        }
+        Throwable f;
+        Runnable done;
+        synchronized (this) {
+          f = failure;
+          done = finish;
+        }
+        if (f instanceof RuntimeException re) {
+          throw re;
+        }
+        if (f instanceof Error err) {
+          throw err;
+        }
+        if (done != null) {
+          done.run();
+        }
+      }
+
+      /** Cancels the worker and closes what it buffered (also pages it hands over later). */
+      void discard() {
+        if (future != null) {
+          future.cancel(true);
+        }
+        synchronized (this) {
+          discarded = true;
+          entries.forEach(e -> e.page().close());
+          entries.clear();
+          notifyAll();
+        }
+      }
+    }
+
+    /**
+     * Fetches one parent's child records into {@code slot} and returns what to do once they were
+     * delivered (record the parent's new cursor), or null.
+     */
+    private Runnable fetchForParent(
         ResourceDefinition resource,
         ParentRef parent,
         List<String> fields,
@@ -344,7 +458,8 @@ public final class Extractor {
         boolean deliver,
         Collector collector,
         AtomicLong delivered,
-        AtomicLong retryWait) {
+        AtomicLong retryWait,
+        Slot slot) {
       Map<String, String> values = new HashMap<>();
       List<String> keyParts = new ArrayList<>();
       for (String field : fields) {
@@ -352,7 +467,7 @@ public final class Extractor {
         String text =
             v == null || v.isNull() ? null : v.isValueNode() ? v.asString() : v.toString();
         if (text == null) {
-          return; // The parent lacks the field: nothing to request for it.
+          return null; // The parent lacks the field: nothing to request for it.
         }
         values.put(field, text);
         keyParts.add(text);
@@ -363,15 +478,12 @@ public final class Extractor {
         JsonNode version = parent.fields().get("version:" + inc.parentVersionPath().expression());
         String v = version == null || version.isNull() ? null : version.asString();
         if (v != null && stored != null && v.equals(stored.value())) {
-          next.put(key, stored);
-          return;
+          return () -> next.put(key, stored);
         }
         sequence(
-            resource, values, parent, null, null, null, deliver, collector, delivered, retryWait);
-        if (v != null) {
-          next.put(key, new CursorValue(v, List.of()));
-        }
-        return;
+            resource, values, parent, null, null, null, deliver, collector, delivered, retryWait,
+            slot);
+        return v == null ? null : () -> next.put(key, new CursorValue(v, List.of()));
       }
       CursorTracker tracker =
           inc == null || inc.cursorPath() == null
@@ -387,10 +499,10 @@ public final class Extractor {
           deliver,
           collector,
           delivered,
-          retryWait);
-      if (tracker != null) {
-        next.put(key, tracker.result());
-      }
+          retryWait,
+          slot);
+      // The tracker sees the records only as they are delivered, so read it afterwards.
+      return tracker == null ? null : () -> next.put(key, tracker.result());
     }
 
     /**
@@ -411,7 +523,8 @@ public final class Extractor {
         boolean deliver,
         Collector collector,
         AtomicLong delivered,
-        AtomicLong retryWait) {
+        AtomicLong retryWait,
+        Slot slot) {
       RequestSpec base = buildRequest(resource, parentValues, startValue, endValue);
       Paginators.Walker walker = Paginators.create(resource.endpoint().paginator());
       int maxPages = resource.endpoint().paginator().maxPages();
@@ -438,9 +551,21 @@ public final class Extractor {
               ahead = prefetch(resource, next, retryWait);
             }
           }
-          try (Page p = page) {
+          if (slot == null) {
+            try (Page p = page) {
+              page = null;
+              deliver(resource, p, parent, tracker, deliver, collector, delivered);
+            }
+          } else {
+            Page p = page;
             page = null;
-            deliver(resource, p, parent, tracker, deliver, collector, delivered);
+            try {
+              slot.put(
+                  p, () -> deliver(resource, p, parent, tracker, deliver, collector, delivered));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw fetcher.failure(resource, current, "was interrupted", null);
+            }
           }
           if (stop != null) {
             throw stop;
