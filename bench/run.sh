@@ -5,7 +5,9 @@
 # dataset and a fresh tenant (3 runs, median wall, peak RSS via /usr/bin/time -v); the same rows
 # exported to CSV and loaded with psql \copy into tables with identical DDL (3 runs, median); an
 # incremental no-op re-run with the server-side `from` filter and with a client-side filter (3 runs
-# each, as the tenant that loaded the dataset).
+# each, as the tenant that loaded the dataset), in one-shot mode (a cold JVM each) and in service
+# mode (a warm JVM: the loader started once as a service, manual loads through POST /loads, the
+# first one a warm-up; timed by the package's own startedAt/finishedAt).
 #
 # The loader runs the way the image ships it, read from the Dockerfile: the jar extracted by
 # `jarmode=tools extract` (app.jar + lib/), the Dockerfile's CDS training run once before timing
@@ -27,9 +29,18 @@ DB=flowloader_bench_$$
 TENANT_ID=0f4e5c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b
 API_KEY=sim-acme-key-0000000000000000001
 WORK=$(mktemp -d /tmp/flowloader-bench.XXXXXX)
-SIM_PID=
+SIM_PID= SVC_PID=
+API_TOKEN=bench-token-$$
+
+stop_service() {
+  if [ -n "${SVC_PID:-}" ]; then
+    kill "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/null || true
+    SVC_PID=
+  fi
+}
 
 cleanup() {
+  stop_service
   if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
   if [ "${BENCH_KEEP_DB:-0}" != 1 ]; then psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; fi
   if [ "${BENCH_KEEP_WORK:-0}" = 1 ]; then log "work files kept in $WORK"; else rm -rf "$WORK"; fi
@@ -41,6 +52,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # --- prerequisites --------------------------------------------------------------------------------
 if [ ! -x /usr/bin/time ]; then
@@ -72,7 +84,7 @@ fi
 psql -X -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 # --- simulator ------------------------------------------------------------------------------------
-SIM_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SIM_PORT=$(free_port)
 java -jar "$JAR" --spring.profiles.active=simulator --server.port="$SIM_PORT" >"$WORK/simulator.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 1 240); do
@@ -132,6 +144,77 @@ expect_rows() {
   fi
 }
 
+# --- the loader as an always-on service ------------------------------------------------------------
+# start_service SOURCE_YAML DATASET LABEL: the same launch as run_loader (extracted jar, CDS archive,
+# JAVA_TOOL_OPTIONS, MaxRAM, same tenant/dataset/source/base-url/key), but as the service: run-once
+# off, web on a free port, management on another, an API token, and no schedule (the tenant is
+# manual-only, so nothing fires during the bench). The source definition is global to a process,
+# and the two no-op variants differ only in it, so each variant gets its own service.
+# Sets SVC_PID, SVC_URL, SVC_START (seconds until ready).
+start_service() {
+  local source=$1 dataset=$2 label=$3 port mport t0 t1
+  local tenant=$dataset
+  port=$(free_port) mport=$(free_port)
+  t0=$(now)
+  # shellcheck disable=SC2086
+  (cd "$APP" && JAVA_TOOL_OPTIONS="$TOOL_OPTIONS" exec \
+    java -XX:MaxRAM="$MEMORY_LIMIT" ${BENCH_JAVA_OPTS:-} "${ENTRYPOINT[@]:1}" \
+    --flowloader.run-once=false \
+    --server.port="$port" --server.address=127.0.0.1 \
+    --management.server.port="$mport" --management.server.address=127.0.0.1 \
+    --flowloader.api.tokens="$API_TOKEN" \
+    --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+    --spring.datasource.username="$PGUSER" \
+    --flowloader.source-definition="file:$source" \
+    --flowloader.http.requests-per-second=1000 \
+    --flowloader.tenants[0].name="$tenant" \
+    --flowloader.tenants[0].tenant-id="$TENANT_ID" \
+    --flowloader.tenants[0].api-key="$API_KEY" \
+    --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT" \
+    --flowloader.tenants[0].dataset="$dataset" \
+    --flowloader.tenants[0].resources[0]=bench_records >"$WORK/$label.log" 2>&1) &
+  SVC_PID=$!
+  SVC_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$mport/actuator/health/readiness" && break
+    if ! kill -0 "$SVC_PID" 2>/dev/null; then
+      log "service $label exited during start-up:"; tail -n 40 "$WORK/$label.log" >&2; SVC_PID=; exit 1
+    fi
+    sleep 0.5
+  done
+  if ! curl -sf -o /dev/null "http://127.0.0.1:$mport/actuator/health/readiness"; then
+    log "service $label not ready after 300 s:"; tail -n 40 "$WORK/$label.log" >&2; exit 1
+  fi
+  t1=$(now)
+  SVC_START=$(elapsed "$t0" "$t1")
+}
+
+# service_noops SOURCE_YAML DATASET LABEL: RUNS + 1 manual no-op loads of the tenant that loaded
+# DATASET, one after another (the first a warm-up, not counted); each must end `loaded` with 0
+# rows. Sets SVC_API (median of the package's finishedAt - startedAt) and SVC_RT (median round trip
+# from the POST to seeing the final status, polled every 20 ms), in seconds.
+service_noops() {
+  local source=$1 dataset=$2 label=$3 api=() rt=() a t id i=0
+  start_service "$source" "$dataset" "$label"
+  log "$label: service ready in ${SVC_START}s (not counted); $((RUNS + 1)) manual loads, the first a warm-up"
+  if ! python3 bench/service_loads.py "$SVC_URL" "$API_TOKEN" "$dataset" "$((RUNS + 1))" >"$WORK/$label.loads"; then
+    log "$label: manual loads failed; service log:"; tail -n 40 "$WORK/$label.log" >&2; exit 1
+  fi
+  while read -r a t id; do
+    if [ "$i" = 0 ]; then
+      log "$label warm-up: ${a}s (round trip ${t}s, load $id)"
+    else
+      log "$label run $i: ${a}s (round trip ${t}s, load $id, 0 rows)"
+      api+=("$a") rt+=("$t")
+    fi
+    i=$((i + 1))
+  done <"$WORK/$label.loads"
+  if [ "${#api[@]}" != "$RUNS" ]; then log "$label: expected $RUNS counted loads, got ${#api[@]}"; exit 1; fi
+  SVC_RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SVC_PID/status" 2>/dev/null || echo -)
+  stop_service
+  SVC_API=$(median "${api[@]}") SVC_RT=$(median "${rt[@]}")
+}
+
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
 
 RESULTS=()
@@ -187,11 +270,20 @@ for N in "${SIZES[@]}"; do
     cwalls2+=("$WALL") cloads+=("$LOAD_S")
   done
 
-  RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |' \
+  # The same no-op re-runs in a warm JVM: the loader as a service, loads through POST /loads.
+  service_noops "$WORK/server-$N.yaml" "bench_${N}_1" "svc-server-$N"
+  S_SVC_API=$SVC_API S_SVC_RT=$SVC_RT
+  log "N=$N no-op (server filter), warm service: median ${SVC_API}s (round trip ${SVC_RT}s), service peak RSS ${SVC_RSS_MB} MB"
+  service_noops "$WORK/client-$N.yaml" "bench_${N}_client" "svc-client-$N"
+  C_SVC_API=$SVC_API C_SVC_RT=$SVC_RT
+  log "N=$N no-op (client filter), warm service: median ${SVC_API}s (round trip ${SVC_RT}s), service peak RSS ${SVC_RSS_MB} MB"
+
+  RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s / %s |' \
     "$N" "$CHILD_ROWS" "$L_WALL" "$L_START" "$L_LOAD" "$(rate "$ROOT_ROWS" "$L_WALL")" "$C_WALL" \
     "$(rate "$ROOT_ROWS" "$C_WALL")" "$(awk -v a="$L_WALL" -v b="$C_WALL" 'BEGIN { printf "%.2f", a / b }')" \
     "$L_RSS" "$(median "${swalls[@]}")" "$(median "${sloads[@]}")" \
-    "$(median "${cwalls2[@]}")" "$(median "${cloads[@]}")")")
+    "$(median "${cwalls2[@]}")" "$(median "${cloads[@]}")" \
+    "$S_SVC_API" "$S_SVC_RT" "$C_SVC_API" "$C_SVC_RT")")
   psql_db -c "DROP SCHEMA IF EXISTS bench_${N}_2, bench_${N}_3, copy_${N}_1, copy_${N}_2, copy_${N}_3 CASCADE" >/dev/null 2>&1 || true
 done
 
@@ -199,9 +291,11 @@ echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git rev-parse --short HEAD)  cores: $(nproc)" \
   " memory: $(free -g | awk '/^Mem:/ { print $2 }') GiB  load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
   " java: $(java -version 2>&1 | head -n 1)  postgres: $(psql -X -tA -d postgres -c 'SHOW server_version')"
+echo "warm service: one service per filter variant, $((RUNS + 1)) manual loads via POST /loads, the first a warm-up;" \
+  " load = the package's finishedAt - startedAt, round trip = POST to final status seen (20 ms polls)"
 echo "runs per figure: $RUNS (median; RSS: maximum)  loader: extracted jar + CDS archive, JAVA_TOOL_OPTIONS=$TOOL_OPTIONS," \
   " -XX:MaxRAM=$MEMORY_LIMIT, extra options: ${BENCH_JAVA_OPTS:-(none)}"
 echo
-echo "| N root rows | child rows | loader wall s | of it start-up s | load s | loader root rows/s | \\copy wall s | \\copy root rows/s | loader / \\copy | loader peak RSS MB | no-op server filter wall / load s | no-op client filter wall / load s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| N root rows | child rows | loader wall s | of it start-up s | load s | loader root rows/s | \\copy wall s | \\copy root rows/s | loader / \\copy | loader peak RSS MB | no-op server filter wall / load s | no-op client filter wall / load s | no-op server filter, warm service: load / round trip s | no-op client filter, warm service: load / round trip s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${RESULTS[@]}"
