@@ -327,7 +327,7 @@ public final class Extractor {
                                 resource, parent, fields, inc, next, deliver, collector, delivered,
                                 retryWait, slot),
                             null);
-                      } catch (RuntimeException | Error e) {
+                      } catch (Throwable e) {
                         slot.end(null, e);
                       }
                     });

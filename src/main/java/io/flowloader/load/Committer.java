@@ -111,7 +111,7 @@ public class Committer {
         "SELECT pg_advisory_xact_lock(hashtext('flowloader.dataset'), hashtext(?))",
         Object.class,
         dataset);
-    // A synchronized scan may start mid-table; appendAll relies on reading staging front to back.
+    // A synchronized scan may start mid-table; appendAll reads staging front to back instead.
     jdbc.execute("SET LOCAL synchronize_seqscans = off");
     jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(dataset));
     Ddl.createSystemTables(dataset).forEach(jdbc::execute);
@@ -344,10 +344,11 @@ public class Committer {
     }
 
     /**
-     * Inserts every staged row. Without {@code ORDER BY} (sorting cost about a fifth of the
-     * statement): a staging table only ever receives appends, and with synchronized scans off a
-     * sequential scan returns them in the order they were staged, which is the order users see
-     * without an ORDER BY of their own. Which row wins never depends on it.
+     * Inserts every staged row, without {@code ORDER BY} (sorting cost about a fifth of the
+     * statement). A staging table only receives appends and synchronized scans are off, so rows
+     * arrive mostly in staged order; not strictly (a later COPY may fill free space left in earlier
+     * pages). Physical row order is not part of the contract (nor is it for dlt, which loads files
+     * in parallel jobs); which row wins a key never depends on it.
      */
     private void appendAll() {
       for (TableSchema t : tree()) {
@@ -481,9 +482,13 @@ public class Committer {
                   + Sql.columnList(cols)
                   + ") SELECT "
                   + Sql.columnList(cols)
-                  + " FROM ("
-                  + lastChildRows(child, false)
-                  + ") c ORDER BY c."
+                  + " FROM "
+                  + Sql.table(staging, child.name())
+                  + " c JOIN "
+                  + Sql.quote(keep)
+                  + " k ON k.\"#id\" = c."
+                  + Sql.quote(ROOT_ID)
+                  + " ORDER BY c."
                   + Sql.quote(Ddl.SEQ));
         }
       }
@@ -514,7 +519,7 @@ public class Committer {
               "CREATE TEMPORARY TABLE "
                   + Sql.quote(kids)
                   + " ON COMMIT DROP AS "
-                  + lastChildRows(child, true));
+                  + lastChildRows(child));
           jdbc.execute(
               "INSERT INTO "
                   + Sql.table(dataset, child.name())
@@ -568,12 +573,13 @@ public class Committer {
     }
 
     /**
-     * Staged rows of a child table that belong to a winning root, one per {@code _dlt_id} (the last
-     * staged). With upsert a key staged twice gives its roots the same id; then only children
-     * staged after the winning root belong to it (the normalizer emits a record's root row before
-     * its children).
+     * Upsert: staged rows of a child table that belong to a winning root, one per {@code _dlt_id}
+     * (the last staged). A key staged twice gives its roots the same id; then only children staged
+     * after the winning root belong to it (the normalizer emits a record's root row before its
+     * children). (Delete-insert merge joins children to the winning roots' random ids and, like
+     * dlt, takes all of them.)
      */
-    private String lastChildRows(TableSchema child, boolean sameIdRoots) {
+    private String lastChildRows(TableSchema child) {
       String seq = Sql.quote(Ddl.SEQ);
       return "SELECT DISTINCT ON (c."
           + Sql.quote(ROW_ID)
@@ -583,7 +589,9 @@ public class Committer {
           + Sql.quote(keep)
           + " k ON k.\"#id\" = c."
           + Sql.quote(ROOT_ID)
-          + (sameIdRoots ? " AND (k.\"#n\" = 1 OR c." + seq + " > k.\"#seq\")" : "")
+          + " AND (k.\"#n\" = 1 OR c."
+          + seq
+          + " > k.\"#seq\")"
           + " ORDER BY c."
           + Sql.quote(ROW_ID)
           + ", c."

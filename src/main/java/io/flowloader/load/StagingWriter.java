@@ -342,6 +342,15 @@ public final class StagingWriter implements AutoCloseable {
       thread = null;
     }
 
+    private void fail(Throwable e) {
+      if (failure == null) {
+        failure =
+            e instanceof RuntimeException re
+                ? re
+                : new LoadException("staging of load " + pkg.loadId() + " failed: " + e, e);
+      }
+    }
+
     @Override
     public void run() {
       while (true) {
@@ -349,7 +358,9 @@ public final class StagingWriter implements AutoCloseable {
         try {
           task = queue.take();
         } catch (InterruptedException e) {
-          return;
+          // Keep draining until End, so the writing thread never blocks on a full queue.
+          fail(e);
+          continue;
         }
         if (task instanceof End) {
           return;
@@ -363,8 +374,10 @@ public final class StagingWriter implements AutoCloseable {
           } else if (task instanceof CopyBatch c) {
             copy(c);
           }
-        } catch (RuntimeException e) {
-          failure = e;
+        } catch (Throwable e) {
+          // Errors too (an OutOfMemoryError on a huge batch): a silently dead sender would leave
+          // finish() reporting success for batches never sent.
+          fail(e);
         }
       }
     }
