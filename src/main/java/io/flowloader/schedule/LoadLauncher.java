@@ -29,6 +29,7 @@ public class LoadLauncher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
   private static final Duration MANUAL_PERMIT_WAIT = Duration.ofSeconds(5);
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
   private final TenantLocks locks;
   private final LoadPipeline pipeline;
@@ -131,8 +132,7 @@ public class LoadLauncher implements SmartLifecycle {
   private Started start(Tenant tenant, Trigger trigger, LoadOptions options) {
     try {
       SimpleLock lock =
-          locks
-              .tryLoadLock(tenant.name())
+          tryLoadLock(tenant.name())
               .orElseThrow(
                   () ->
                       new TenantBusyException(
@@ -149,6 +149,28 @@ public class LoadLauncher implements SmartLifecycle {
       permits.release();
       throw e;
     }
+  }
+
+  /**
+   * The tenant's load lock. A load's package reads {@code loaded} a moment before the load releases
+   * the lock, so a caller that saw it finish and asks again at once would be told "busy" by a lock
+   * that guards nothing any more: while no package of the tenant is unfinished, retry briefly.
+   */
+  private Optional<SimpleLock> tryLoadLock(String tenant) {
+    Optional<SimpleLock> lock = locks.tryLoadLock(tenant);
+    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+    while (lock.isEmpty()
+        && System.nanoTime() < deadline
+        && pipeline.runningLoadId(tenant).isEmpty()) {
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      lock = locks.tryLoadLock(tenant);
+    }
+    return lock;
   }
 
   /** Runs the load, then releases its tenant lock and its permit. */

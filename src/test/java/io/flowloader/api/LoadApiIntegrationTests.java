@@ -2,6 +2,7 @@ package io.flowloader.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowloader.schedule.TenantLocks;
 import io.flowloader.simulator.FaultKind;
 import io.flowloader.simulator.FaultSpec;
 import io.flowloader.support.SimulatorSupport;
@@ -14,9 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,6 +62,8 @@ class LoadApiIntegrationTests {
   @LocalManagementPort int managementPort;
 
   final HttpClient http = HttpClient.newHttpClient();
+
+  @Autowired TenantLocks tenantLocks;
 
   @Test
   void withoutOrWithAWrongTokenTheApiAnswers401() throws Exception {
@@ -140,6 +146,19 @@ class LoadApiIntegrationTests {
     assertThat(scrape)
         .doesNotContainPattern("http_client_requests_seconds_count\\{[^}]*uri=\"[^\"]*page=");
     promtoolAccepts(scrape);
+  }
+
+  @Test
+  void aLockReleasedJustAfterTheLoadFinishedDoesNotRefuseTheNextLoad() throws Exception {
+    send("GET", "/tenants", null, "first-token"); // the first request initialises the web stack
+    // As a load that has committed (no unfinished package) but not yet released its lock.
+    SimpleLock held = tenantLocks.tryLoadLock("acme").orElseThrow();
+    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(held::unlock);
+    HttpResponse<String> accepted =
+        send("POST", "/loads", "{\"tenant\":\"acme\",\"resources\":[\"users\"]}", "first-token");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    JsonNode done = awaitFinished(JSON.readTree(accepted.body()).path("loadId").asString());
+    assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("loaded");
   }
 
   @Test
