@@ -99,27 +99,36 @@ for p in 1 2 3 4 5 6 7 8 9 10; do
 done
 
 # --- one loader run -------------------------------------------------------------------------------
+# loader_args SOURCE_YAML DATASET -> sets LOADER_ARGS: database, source and the one tenant, the same
+# for one-shot runs and the service. The tenant is named after the dataset: incremental state is
+# kept per tenant, so a fresh dataset needs a fresh tenant to be loaded in full, and a no-op re-run
+# must be the tenant that loaded it.
+loader_args() {
+  LOADER_ARGS=(
+    --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
+    --spring.datasource.username="$PGUSER"
+    --flowloader.source-definition="file:$1"
+    --flowloader.http.requests-per-second=1000
+    --flowloader.tenants[0].name="$2"
+    --flowloader.tenants[0].tenant-id="$TENANT_ID"
+    --flowloader.tenants[0].api-key="$API_KEY"
+    --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT"
+    --flowloader.tenants[0].dataset="$2"
+    --flowloader.tenants[0].resources[0]=bench_records
+  )
+}
+
 # run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, STARTUP, LOAD_S, ROWS_OUT, ROOT_OUT
-# The tenant is named after the dataset: incremental state is kept per tenant, so a fresh dataset
-# needs a fresh tenant to be loaded in full, and a no-op re-run must be the tenant that loaded it.
 run_loader() {
   local source=$1 dataset=$2 label=$3 out="$WORK/$3.out" t0 t1 rc=0
   local tenant=$dataset
+  loader_args "$source" "$dataset"
   t0=$(now)
   # shellcheck disable=SC2086
   (cd "$APP" && JAVA_TOOL_OPTIONS="$TOOL_OPTIONS" exec /usr/bin/time -v -o "$WORK/$label.time" \
     java -XX:MaxRAM="$MEMORY_LIMIT" ${BENCH_JAVA_OPTS:-} "${ENTRYPOINT[@]:1}" \
     --flowloader.run-once=true --spring.main.web-application-type=none \
-    --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    --spring.datasource.username="$PGUSER" \
-    --flowloader.source-definition="file:$source" \
-    --flowloader.http.requests-per-second=1000 \
-    --flowloader.tenants[0].name="$tenant" \
-    --flowloader.tenants[0].tenant-id="$TENANT_ID" \
-    --flowloader.tenants[0].api-key="$API_KEY" \
-    --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT" \
-    --flowloader.tenants[0].dataset="$dataset" \
-    --flowloader.tenants[0].resources[0]=bench_records >"$out" 2>&1) || rc=$?
+    "${LOADER_ARGS[@]}" >"$out" 2>&1) || rc=$?
   if [ "$rc" != 0 ]; then
     log "loader run $label failed (exit $rc):"; tail -n 40 "$out" >&2; exit 1
   fi
@@ -153,7 +162,7 @@ expect_rows() {
 # Sets SVC_PID, SVC_URL, SVC_START (seconds until ready).
 start_service() {
   local source=$1 dataset=$2 label=$3 port mport t0 t1
-  local tenant=$dataset
+  loader_args "$source" "$dataset"
   port=$(free_port) mport=$(free_port)
   t0=$(now)
   # shellcheck disable=SC2086
@@ -163,16 +172,7 @@ start_service() {
     --server.port="$port" --server.address=127.0.0.1 \
     --management.server.port="$mport" --management.server.address=127.0.0.1 \
     --flowloader.api.tokens="$API_TOKEN" \
-    --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    --spring.datasource.username="$PGUSER" \
-    --flowloader.source-definition="file:$source" \
-    --flowloader.http.requests-per-second=1000 \
-    --flowloader.tenants[0].name="$tenant" \
-    --flowloader.tenants[0].tenant-id="$TENANT_ID" \
-    --flowloader.tenants[0].api-key="$API_KEY" \
-    --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT" \
-    --flowloader.tenants[0].dataset="$dataset" \
-    --flowloader.tenants[0].resources[0]=bench_records >"$WORK/$label.log" 2>&1) &
+    "${LOADER_ARGS[@]}" >"$WORK/$label.log" 2>&1) &
   SVC_PID=$!
   SVC_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 600); do

@@ -18,32 +18,33 @@ final class Ddl {
   private Ddl() {}
 
   static String createTable(String schema, TableSchema table) {
-    return "CREATE TABLE "
-        + Sql.table(schema, table.name())
-        + " (\n"
-        + table.columns().stream().map(Ddl::columnDefinition).collect(Collectors.joining(",\n"))
-        + ")";
+    return createTable(schema, table, true);
   }
 
   /**
    * {@link #createTable} without the {@code UNIQUE} constraints, for a table that is filled in the
    * same transaction: {@link #addUniqueConstraints} then builds each index once, sorted, instead of
-   * inserting every row into a B-tree of random keys (about three times faster for a fresh table).
+   * inserting every row into a B-tree of random keys (bench, 100k roots + 250k children into fresh
+   * tables: 1.9 s instead of 3.1 s).
    */
   static String createTableDeferringUnique(String schema, TableSchema table) {
+    return createTable(schema, table, false);
+  }
+
+  private static String createTable(String schema, TableSchema table, boolean inlineUnique) {
     return "CREATE TABLE "
         + Sql.table(schema, table.name())
         + " (\n"
         + table.columns().stream()
-            .map(c -> columnDefinition(c, false))
+            .map(c -> columnDefinition(c, inlineUnique))
             .collect(Collectors.joining(",\n"))
         + ")";
   }
 
   /**
    * The constraints {@link #createTableDeferringUnique} left out. Unnamed, so PostgreSQL picks the
-   * same names as for an inline {@code UNIQUE} ({@code <table>_<column>_key}, truncated alike);
-   * added in table order, so clashes of truncated names are numbered as dlt's creation order would.
+   * same names as for an inline {@code UNIQUE} ({@code <table>_<column>_key}, truncated alike).
+   * Only when two truncated names clash can the numbering differ from creating them inline.
    */
   static List<String> addUniqueConstraints(String schema, TableSchema table) {
     return table.columns().stream()

@@ -26,16 +26,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ExtractorFanOutOrderTests {
 
-  final FakeApi api = newApi();
+  final FakeApi api = new FakeApi();
   final CollectingSink sink = new CollectingSink();
-
-  private static FakeApi newApi() {
-    try {
-      return new FakeApi();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @AfterEach
   void stop() {

@@ -43,16 +43,8 @@ class ExtractorHttpTests {
           .withRequestsPerSecond(1000)
           .withRetries(5, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofMillis(20));
 
-  final FakeApi api = newApi();
+  final FakeApi api = new FakeApi();
   final CollectingSink sink = new CollectingSink();
-
-  private static FakeApi newApi() {
-    try {
-      return new FakeApi();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @AfterEach
   void stop() {

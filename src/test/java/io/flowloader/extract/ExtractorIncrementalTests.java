@@ -17,15 +17,7 @@ import tools.jackson.databind.JsonNode;
 /** Parent→child fan-out, per-parent cursors, server-side binding and date windows. */
 class ExtractorIncrementalTests {
 
-  final FakeApi api = newApi();
-
-  private static FakeApi newApi() {
-    try {
-      return new FakeApi();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  final FakeApi api = new FakeApi();
 
   @AfterEach
   void stop() {

@@ -1,6 +1,7 @@
 package io.flowloader.extract;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,7 +38,7 @@ final class FakeApi implements AutoCloseable {
   volatile long delayMillis;
   private final MockWebServer server = new MockWebServer();
 
-  FakeApi() throws IOException {
+  FakeApi() {
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -56,7 +57,11 @@ final class FakeApi implements AutoCloseable {
             }
           }
         });
-    server.start(0);
+    try {
+      server.start(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String baseUrl() {

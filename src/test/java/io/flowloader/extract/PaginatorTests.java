@@ -14,16 +14,8 @@ import org.junit.jupiter.api.Test;
 /** Stop rules of every paginator type, loop detection and the max-pages cap, over real HTTP. */
 class PaginatorTests {
 
-  final FakeApi api = newApi();
+  final FakeApi api = new FakeApi();
   final CollectingSink sink = new CollectingSink();
-
-  private static FakeApi newApi() {
-    try {
-      return new FakeApi();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @AfterEach
   void stop() {

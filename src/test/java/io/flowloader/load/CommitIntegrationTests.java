@@ -75,6 +75,16 @@ class CommitIntegrationTests extends LoadTestSupport {
     return jdbc.queryForList("SELECT * FROM " + Sql.table(dataset, table) + " ORDER BY " + orderBy);
   }
 
+  /**
+   * A merge-style root {@code users} (primary key {@code id}) with its child {@code users__tags}.
+   */
+  static Schema usersWithTags(WriteDisposition disposition) {
+    return schema(
+        2,
+        root("users", disposition, pk("id", DataType.TEXT), col("name", DataType.TEXT)),
+        child("users__tags", "users", "users", disposition, col("value", DataType.TEXT)));
+  }
+
   int count(String dataset, String table) {
     return jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(dataset, table), Integer.class);
   }
@@ -332,11 +342,7 @@ class CommitIntegrationTests extends LoadTestSupport {
   @Test
   void mergeDeletesAndInsertsByPrimaryKeyKeepingTheLastStagedRowAndItsChildren() {
     String dataset = uniqueName("merge");
-    TableSchema users =
-        root("users", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
-    TableSchema tags =
-        child("users__tags", "users", "users", WriteDisposition.MERGE, col("value", DataType.TEXT));
-    Schema s = schema(2, users, tags);
+    Schema s = usersWithTags(WriteDisposition.MERGE);
     load(
         "tenant-merge",
         dataset,
@@ -381,11 +387,7 @@ class CommitIntegrationTests extends LoadTestSupport {
   @Test
   void mergeWithEachKeyStagedOnceReplacesTheTreesOfStagedKeysOnly() {
     String dataset = uniqueName("merge_once");
-    TableSchema users =
-        root("users", WriteDisposition.MERGE, pk("id", DataType.TEXT), col("name", DataType.TEXT));
-    TableSchema tags =
-        child("users__tags", "users", "users", WriteDisposition.MERGE, col("value", DataType.TEXT));
-    Schema s = schema(2, users, tags);
+    Schema s = usersWithTags(WriteDisposition.MERGE);
     load(
         "tenant-merge-once",
         dataset,
@@ -458,12 +460,7 @@ class CommitIntegrationTests extends LoadTestSupport {
   @Test
   void upsertUpdatesByKeyHashIdsAndRemovesOrphanedChildren() {
     String dataset = uniqueName("upsert");
-    TableSchema users =
-        root("users", WriteDisposition.UPSERT, pk("id", DataType.TEXT), col("name", DataType.TEXT));
-    TableSchema tags =
-        child(
-            "users__tags", "users", "users", WriteDisposition.UPSERT, col("value", DataType.TEXT));
-    Schema s = schema(2, users, tags);
+    Schema s = usersWithTags(WriteDisposition.UPSERT);
     // Key-hash ids: the same key always has the same root id, children follow from it.
     load(
         "tenant-upsert",
