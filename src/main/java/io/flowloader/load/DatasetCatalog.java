@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What PostgreSQL's catalog says about the tables of one schema. */
@@ -30,6 +31,26 @@ final class DatasetCatalog {
         },
         schema);
     return tables;
+  }
+
+  /** Names of the tables of {@code schema} (none when it does not exist). */
+  static Set<String> tableNames(JdbcTemplate jdbc, String schema) {
+    return Set.copyOf(
+        jdbc.queryForList(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p')",
+            String.class,
+            schema));
+  }
+
+  /** Names of the tables of {@code schema} whose changes are WAL-logged (not UNLOGGED/TEMP). */
+  static Set<String> loggedTableNames(JdbcTemplate jdbc, String schema) {
+    return Set.copyOf(
+        jdbc.queryForList(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relpersistence = 'p'",
+            String.class,
+            schema));
   }
 
   static boolean schemaExists(JdbcTemplate jdbc, String schema) {

@@ -84,23 +84,51 @@ final class Ddl {
   }
 
   /**
-   * A staging table: the package's private copy of a dataset table, without constraints, led by
+   * A staging table: the package's private copy of a dataset table, without constraints, ending in
    * {@value #SEQ}, the order in which rows were staged (so "the last staged row" is well defined).
    * The name {@code #seq} cannot come out of the naming convention, so it never clashes.
    *
-   * <p>UNLOGGED: staged rows are written once more by the commit, so logging them twice would only
-   * double the WAL. A PostgreSQL crash empties unlogged tables; the commit compares every staging
-   * table with the row counts recorded in the package's jobs, fails such a package, and the next
-   * load re-extracts from the cursors, which only a commit advances.
+   * <p>{@code logged} when the dataset has no such table yet: the commit then adopts the staging
+   * table as the dataset table instead of copying its rows ({@code #seq} last, so dropping it
+   * leaves the visible columns where a CREATE TABLE puts them). Otherwise UNLOGGED: the commit
+   * writes the rows once more, so logging them twice would only double the WAL. A PostgreSQL crash
+   * empties unlogged tables; the commit compares every staging table with the row counts recorded
+   * in the package's jobs, fails such a package, and the next load re-extracts from the cursors,
+   * which only a commit advances.
    */
-  static String createStagingTable(String stagingSchema, TableSchema table) {
-    StringBuilder sql = new StringBuilder("CREATE UNLOGGED TABLE ");
+  static String createStagingTable(String stagingSchema, TableSchema table, boolean logged) {
+    StringBuilder sql = new StringBuilder(logged ? "CREATE TABLE " : "CREATE UNLOGGED TABLE ");
     sql.append(Sql.table(stagingSchema, table.name())).append(" (\n");
-    sql.append(Sql.quote(SEQ)).append(" bigint NOT NULL");
     for (Column c : table.columns()) {
-      sql.append(",\n").append(Sql.quote(c.name())).append(' ').append(c.type().postgresType());
+      sql.append(Sql.quote(c.name())).append(' ').append(c.type().postgresType()).append(",\n");
     }
-    return sql.append(')').toString();
+    return sql.append(Sql.quote(SEQ)).append(" bigint NOT NULL)").toString();
+  }
+
+  /**
+   * Turns a staging table made by {@link #createStagingTable} (logged, {@value #SEQ} last) into the
+   * dataset table {@link #createTableDeferringUnique} would have made: the same visible columns in
+   * the same order, {@code NOT NULL} where the column says so (checked against the staged rows), in
+   * the dataset's schema. {@value #SEQ} is dropped, which PostgreSQL does without rewriting the
+   * table (the column stays invisible, after the visible ones).
+   */
+  static List<String> adoptStagingTable(String stagingSchema, String schema, TableSchema table) {
+    StringBuilder alter = new StringBuilder("ALTER TABLE ");
+    alter
+        .append(Sql.table(stagingSchema, table.name()))
+        .append(" DROP COLUMN ")
+        .append(Sql.quote(SEQ));
+    for (Column c : table.columns()) {
+      if (!c.nullable()) {
+        alter.append(", ALTER COLUMN ").append(Sql.quote(c.name())).append(" SET NOT NULL");
+      }
+    }
+    return List.of(
+        alter.toString(),
+        "ALTER TABLE "
+            + Sql.table(stagingSchema, table.name())
+            + " SET SCHEMA "
+            + Sql.quote(schema));
   }
 
   static String addStagingColumns(String stagingSchema, String table, List<Column> columns) {

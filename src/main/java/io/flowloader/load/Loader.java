@@ -52,7 +52,7 @@ public class Loader {
       String tenant, String dataset, Trigger trigger, Collection<String> resources) {
     LoadPackage pkg = packages.open(tenant, dataset, trigger, resources);
     try {
-      return new StagingWriter(pkg, packages, jdbc);
+      return new StagingWriter(pkg, packages, jdbc, DatasetCatalog.tableNames(jdbc, dataset));
     } catch (RuntimeException e) {
       packages.markFailed(pkg, "cannot open staging: " + e.getMessage());
       throw e;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
@@ -66,14 +67,21 @@ public final class StagingWriter implements AutoCloseable {
   private final DataSource dataSource;
   private final String stagingSchema;
   private final Map<String, StagedTable> tables = new LinkedHashMap<>();
+  private final Set<String> datasetTables;
   private final Sender sender;
   private boolean schemaCreated;
   private long seq;
   private long buffered;
   private boolean done;
 
-  StagingWriter(LoadPackage pkg, LoadPackages packages, JdbcTemplate jdbc) {
+  /**
+   * @param datasetTables the tables the dataset has now: a staging table of any other is created
+   *     LOGGED, for the commit to adopt it whole ({@link Ddl#createStagingTable})
+   */
+  StagingWriter(
+      LoadPackage pkg, LoadPackages packages, JdbcTemplate jdbc, Set<String> datasetTables) {
     this.pkg = pkg;
+    this.datasetTables = Set.copyOf(datasetTables);
     this.packages = packages;
     this.jdbc = jdbc;
     // Pool connections are borrowed per statement/COPY, not held for the whole extraction, so
@@ -122,7 +130,8 @@ public final class StagingWriter implements AutoCloseable {
         sender.submit(new RunSql("CREATE SCHEMA " + Sql.quote(stagingSchema)));
         schemaCreated = true;
       }
-      sender.submit(new RunSql(Ddl.createStagingTable(stagingSchema, table)));
+      boolean logged = !datasetTables.contains(table.name());
+      sender.submit(new RunSql(Ddl.createStagingTable(stagingSchema, table, logged)));
       tables.put(table.name(), staged);
     } else if (table.columns().size() > staged.columns.size()) {
       evolve(staged, table);
@@ -386,8 +395,23 @@ public final class StagingWriter implements AutoCloseable {
   private void copy(CopyBatch batch) {
     byte[] bytes = batch.text().toString().getBytes(StandardCharsets.UTF_8);
     try (Connection connection = dataSource.getConnection()) {
-      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-      copy.copyIn(batch.sql(), new ByteArrayInputStream(bytes));
+      // Each batch commits alone; waiting for its WAL flush (a logged staging table, to be
+      // adopted) cost as much as the COPY itself. Not durable is safe here: markStaged's commit
+      // flushes the WAL up to it, batches included, before the package counts as staged.
+      connection.setAutoCommit(false);
+      try {
+        try (Statement st = connection.createStatement()) {
+          st.execute("SET LOCAL synchronous_commit = off");
+        }
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        copy.copyIn(batch.sql(), new ByteArrayInputStream(bytes));
+        connection.commit();
+      } catch (SQLException | IOException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
     } catch (SQLException | IOException e) {
       throw new LoadException(
           "COPY into staging table " + batch.table() + " of load " + pkg.loadId() + " failed", e);

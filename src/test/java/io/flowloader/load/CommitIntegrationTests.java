@@ -457,6 +457,186 @@ class CommitIntegrationTests extends LoadTestSupport {
     assertThat(count(dataset, "events")).isEqualTo(1);
   }
 
+  // --- adoption of staging tables ------------------------------------------------------------
+
+  /** The catalog's view of a table: its visible columns, constraints and persistence. */
+  List<String> shape(String schema, String table) {
+    List<String> shape =
+        new ArrayList<>(
+            jdbc.queryForList(
+                "SELECT ordinal_position || ' ' || column_name || ' ' || data_type || ' '"
+                    + " || coalesce(character_maximum_length::text, '-') || ' ' || is_nullable"
+                    + " || ' ' || coalesce(column_default, '-') FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+                String.class,
+                schema,
+                table));
+    shape.addAll(
+        jdbc.queryForList(
+            "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE conrelid = to_regclass(?) ORDER BY conname",
+            String.class,
+            Sql.table(schema, table)));
+    shape.addAll(
+        jdbc.queryForList(
+            "SELECT relpersistence::text || ' ' || relkind::text FROM pg_class WHERE oid = to_regclass(?)",
+            String.class,
+            Sql.table(schema, table)));
+    return shape;
+  }
+
+  Long oid(String schema, String table) {
+    return jdbc.queryForObject(
+        "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(schema, table));
+  }
+
+  @Test
+  void aFirstLoadAdoptsItsStagingTablesAsTablesLikeCreateTableMakes() {
+    String dataset = uniqueName("adopt");
+    Schema s = usersWithTags(WriteDisposition.MERGE);
+    LoadPackage staged;
+    try (StagingWriter writer =
+        loader.open("tenant-adopt", dataset, Trigger.MANUAL, List.of("users"))) {
+      String id = writer.loadId();
+      writer.write(
+          s,
+          List.of(
+              row("users", "a", "A1", id, "ra1"),
+              row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
+              row("users__tags", "y", "ra1", "ra1", 1L, "ta2"),
+              row("users", "b", null, id, "rb1")));
+      staged = writer.finish(s, Map.of(), "[]");
+    }
+    Long usersOid = oid(staged.stagingSchema(), "users");
+    Long tagsOid = oid(staged.stagingSchema(), "users__tags");
+    assertThat(usersOid).isNotNull();
+    loader.commit(staged);
+
+    // the staged tables themselves became the dataset's tables ...
+    assertThat(oid(dataset, "users")).isEqualTo(usersOid);
+    assertThat(oid(dataset, "users__tags")).isEqualTo(tagsOid);
+    assertThat(schemaExists(staged.stagingSchema())).isFalse();
+    // ... and look exactly like the tables CREATE TABLE makes (columns 1..n, types, NOT NULL,
+    // dlt's UNIQUE constraint names, logged)
+    String reference = uniqueName("adopt_ref");
+    jdbc.execute("CREATE SCHEMA " + Sql.quote(reference));
+    for (TableSchema t : s.tables().values()) {
+      jdbc.execute(Ddl.createTable(reference, t));
+      assertThat(shape(dataset, t.name()))
+          .as(t.name())
+          .isEqualTo(shape(reference, t.name()))
+          .anySatisfy(line -> assertThat(line).contains("UNIQUE (_dlt_id)"))
+          .anySatisfy(line -> assertThat(line).startsWith("1 "));
+    }
+    jdbc.execute("DROP SCHEMA " + Sql.quote(reference) + " CASCADE");
+    assertThat(rows(dataset, "users__tags", "_dlt_id"))
+        .extracting(r -> r.get("_dlt_root_id") + ":" + r.get("value"))
+        .containsExactly("ra1:x", "ra1:y");
+
+    // the next load copies into them as usual (the tables exist now)
+    load(
+        "tenant-adopt",
+        dataset,
+        s,
+        id ->
+            List.of(
+                row("users", "a", "A2", id, "ra2"),
+                row("users__tags", "z", "ra2", "ra2", 0L, "ta3")),
+        Map.of());
+    assertThat(oid(dataset, "users")).isEqualTo(usersOid);
+    assertThat(rows(dataset, "users", "id"))
+        .extracting(r -> r.get("id") + "=" + r.get("name") + "@" + r.get("_dlt_id"))
+        .containsExactly("a=A2@ra2", "b=null@rb1");
+    assertThat(rows(dataset, "users__tags", "_dlt_id"))
+        .extracting(r -> r.get("_dlt_root_id") + ":" + r.get("value"))
+        .containsExactly("ra2:z");
+  }
+
+  @Test
+  void aStagingTableThatGainedColumnsMidLoadIsAdoptedWithTheColumnsInSchemaOrder() {
+    String dataset = uniqueName("adopt_evolved");
+    TableSchema v1 = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
+    TableSchema v2 =
+        new TableSchema(
+            "events",
+            null,
+            "events",
+            WriteDisposition.APPEND,
+            concat(v1.columns(), List.of(col("late", DataType.TEXT))));
+    LoadPackage staged;
+    try (StagingWriter writer =
+        loader.open("tenant-adopt-evolved", dataset, Trigger.MANUAL, List.of("events"))) {
+      String id = writer.loadId();
+      writer.write(v1, row("events", 1L, id, "e1"));
+      writer.write(v2, row("events", 2L, id, "e2", "later"));
+      staged = writer.finish(schema(2, v2), Map.of(), "[]");
+    }
+    Long oid = oid(staged.stagingSchema(), "events");
+    loader.commit(staged);
+    assertThat(oid(dataset, "events")).isEqualTo(oid);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT column_name || ' ' || is_nullable FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND table_name = 'events' ORDER BY ordinal_position",
+                String.class,
+                dataset))
+        .containsExactly("n YES", "_dlt_load_id NO", "_dlt_id NO", "late YES");
+    assertThat(rows(dataset, "events", "n"))
+        .extracting(r -> r.get("n") + ":" + r.get("late"))
+        .containsExactly("1:null", "2:later");
+  }
+
+  @Test
+  void stagingTablesThatCannotBeAdoptedAreCopiedIntoNewTables() {
+    String dataset = uniqueName("adopt_not");
+    // a key staged twice: the merge must pick the last row, so the root is copied, not adopted
+    Schema s = usersWithTags(WriteDisposition.MERGE);
+    LoadPackage staged;
+    try (StagingWriter writer =
+        loader.open("tenant-adopt-not", dataset, Trigger.MANUAL, List.of("users"))) {
+      String id = writer.loadId();
+      writer.write(
+          s,
+          List.of(
+              row("users", "a", "A1", id, "ra1"),
+              row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
+              row("users", "a", "A2", id, "ra2")));
+      staged = writer.finish(s, Map.of(), "[]");
+    }
+    Long usersOid = oid(staged.stagingSchema(), "users");
+    loader.commit(staged);
+    assertThat(oid(dataset, "users")).isNotEqualTo(usersOid);
+    assertThat(rows(dataset, "users", "id"))
+        .extracting(r -> r.get("id") + "=" + r.get("name"))
+        .containsExactly("a=A2");
+    assertThat(count(dataset, "users__tags")).isZero();
+    assertThat(shape(dataset, "users"))
+        .anySatisfy(l -> assertThat(l).startsWith("1 id character varying"));
+  }
+
+  @Test
+  void aNullInANotNullColumnFailsTheAdoptingCommitAndLeavesNoTable() {
+    String dataset = uniqueName("adopt_null");
+    TableSchema events = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
+    Schema s = schema(2, events);
+    LoadPackage staged;
+    try (StagingWriter writer =
+        loader.open("tenant-adopt-null", dataset, Trigger.MANUAL, List.of("events"))) {
+      // _dlt_id is NOT NULL
+      writer.write(
+          s,
+          List.of(
+              row("events", 1L, writer.loadId(), "e1"), row("events", 2L, writer.loadId(), null)));
+      staged = writer.finish(s, Map.of(), "[]");
+    }
+    LoadPackage failed = staged;
+    assertThatThrownBy(() -> loader.commit(failed))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("_dlt_id");
+    assertThat(oid(dataset, "events")).isNull();
+    assertThat(packages.find(staged.id()).orElseThrow().status()).isEqualTo(PackageStatus.FAILED);
+  }
+
   @Test
   void upsertUpdatesByKeyHashIdsAndRemovesOrphanedChildren() {
     String dataset = uniqueName("upsert");
