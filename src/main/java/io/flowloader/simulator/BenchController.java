@@ -1,7 +1,13 @@
 package io.flowloader.simulator;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,6 +19,14 @@ import tools.jackson.core.json.JsonFactory;
  * 7), 1,000 a page as a bare array, with a {@code Link: <...>; rel="next"} header while more
  * remain. {@code dateModified} is {@code 2024-01-01T00:00:00Z} plus the record index in seconds, so
  * {@code from} (inclusive) selects a suffix cheaply.
+ *
+ * <p>Rendered pages are kept, up to {@code simulator.bench-cache-size} bytes, and a repeated
+ * request is answered with the same bytes. Why: {@code bench/run.sh} times the loader against this
+ * endpoint on a small machine, and rendering 62 MB of JSON per 100k-record pass took CPU from the
+ * loader and PostgreSQL that a remote production API would not. A response depends only on {@code
+ * n}, {@code page} and {@code from} (not on the seed, the tenant, resets or the request's host: the
+ * {@code Link} is relative), so those three are the cache key. Beyond the limit pages are simply
+ * rendered every time; nothing is evicted.
  */
 @Controller
 class BenchController {
@@ -20,6 +34,33 @@ class BenchController {
   static final int PAGE_SIZE = 1_000;
   private static final JsonFactory JSON = ApiController.JSON;
   private static final long BASE_TICKS = Gen.ticks(java.time.Instant.parse("2024-01-01T00:00:00Z"));
+  // Key, map entry and array headers of one cached page, roughly; counted so that many tiny pages
+  // (e.g. n=0 with many distinct `from` values) cannot grow the cache without bound either.
+  private static final int ENTRY_OVERHEAD = 200;
+
+  /**
+   * One rendered response: its body and its {@code Link} header ({@code null} on the last page).
+   */
+  record Page(byte[] body, String link) {}
+
+  /** What a response depends on; {@code from} is the raw parameter, {@code null} when blank. */
+  private record Key(long n, int page, String from) {}
+
+  private final ConcurrentHashMap<Key, Page> cache = new ConcurrentHashMap<>();
+  private final AtomicLong cachedBytes = new AtomicLong();
+  private final long cacheLimit;
+
+  @Autowired
+  BenchController(SimulatorProperties properties) {
+    this(properties.benchCacheSize().toBytes());
+  }
+
+  /** {@code cacheLimit} bytes of rendered pages at most (0 = none), capped at half the heap. */
+  BenchController(long cacheLimit) {
+    // A cache that filled the heap would take the simulator down (the image's JVM options exit on
+    // OutOfMemoryError), so a simulator started with a small heap caches less instead.
+    this.cacheLimit = Math.min(cacheLimit, Runtime.getRuntime().maxMemory() / 2);
+  }
 
   @GetMapping("/__sim/bench/records")
   void records(
@@ -32,8 +73,42 @@ class BenchController {
       ApiController.writeError(response, 400, "json-string", "n >= 0 and page >= 1 required");
       return;
     }
+    String filter = from == null || from.isBlank() ? null : from;
+    Key key = new Key(n, page, filter);
+    Page rendered = cache.get(key);
+    if (rendered == null) {
+      rendered = render(n, page, filter);
+      keep(key, rendered);
+    }
+    if (rendered.link() != null) {
+      response.setHeader("Link", rendered.link());
+    }
+    response.setContentType("application/json; charset=utf-8");
+    response.setContentLength(rendered.body().length);
+    response.getOutputStream().write(rendered.body());
+  }
+
+  /** Caches {@code rendered} unless that would pass the limit (or another request was first). */
+  private void keep(Key key, Page rendered) {
+    long size =
+        rendered.body().length
+            + (rendered.link() == null ? 0 : 2L * rendered.link().length())
+            + (key.from() == null ? 0 : 2L * key.from().length())
+            + ENTRY_OVERHEAD;
+    if (cachedBytes.addAndGet(size) > cacheLimit || cache.putIfAbsent(key, rendered) != null) {
+      cachedBytes.addAndGet(-size);
+    }
+  }
+
+  /** Number of cached pages (for tests). */
+  int cachedPages() {
+    return cache.size();
+  }
+
+  /** Renders one page; {@code from} is {@code null} or not blank. Never cached. */
+  static Page render(long n, int page, String from) {
     long first = 0;
-    if (from != null && !from.isBlank()) {
+    if (from != null) {
       long ticks = Gen.parseTicks(from);
       first =
           Math.max(
@@ -42,22 +117,24 @@ class BenchController {
     }
     long start = Math.min(n, first + (long) (page - 1) * PAGE_SIZE);
     long end = Math.min(n, start + PAGE_SIZE);
+    String link = null;
     if (end < n) {
       String next = "/__sim/bench/records?n=" + n + "&page=" + (page + 1);
-      if (from != null && !from.isBlank()) {
-        next +=
-            "&from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8);
+      if (from != null) {
+        next += "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8);
       }
-      response.setHeader("Link", "<" + next + ">; rel=\"next\"");
+      link = "<" + next + ">; rel=\"next\"";
     }
-    response.setContentType("application/json; charset=utf-8");
-    try (JsonGenerator g = JSON.createGenerator(response.getOutputStream())) {
+    // ~620 bytes a record; the buffer grows if a page needs more
+    ByteArrayOutputStream body = new ByteArrayOutputStream((int) (end - start) * 640 + 2);
+    try (JsonGenerator g = JSON.createGenerator(body)) {
       g.writeStartArray();
       for (long i = start; i < end; i++) {
         write(g, i);
       }
       g.writeEndArray();
     }
+    return new Page(body.toByteArray(), link);
   }
 
   private static void write(JsonGenerator g, long i) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the Boomi Flow simulator (prefix {@code simulator}). Every value has a default,
@@ -28,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mutation live mutation of the data while it is being read
  * @param faults faults active from startup (and after each reset)
  * @param requestLogSize how many requests the request log keeps
+ * @param benchCacheSize memory for pre-rendered {@code /__sim/bench/records} pages (0 = none); at
+ *     most half the heap is used whatever is set
  */
 @ConfigurationProperties("simulator")
 public record SimulatorProperties(
@@ -44,7 +47,8 @@ public record SimulatorProperties(
     Map<String, TenantProperties> tenants,
     @DefaultValue Mutation mutation,
     List<FaultSpec> faults,
-    @DefaultValue("10000") int requestLogSize) {
+    @DefaultValue("10000") int requestLogSize,
+    @DefaultValue("1GB") DataSize benchCacheSize) {
 
   public SimulatorProperties {
     tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
