@@ -7,7 +7,8 @@
 # incremental no-op re-run with the server-side `from` filter and with a client-side filter (3 runs
 # each, as the tenant that loaded the dataset), in one-shot mode (a cold JVM each) and in service
 # mode (a warm JVM: the loader started once as a service, manual loads through POST /loads, the
-# first one a warm-up; timed by the package's own startedAt/finishedAt). Before timing, every page
+# first one a warm-up; timed by the package's own startedAt/finishedAt), and full loads of fresh
+# tenants in that warm service (RUNS + 1, the first a warm-up). Before timing, every page
 # of each N is fetched once, so the simulator serves the timed runs pre-rendered pages (warm_pages).
 #
 # The loader runs the way the image ships it, read from the Dockerfile: the jar extracted by
@@ -125,23 +126,30 @@ PY
 }
 
 # --- one loader run -------------------------------------------------------------------------------
-# loader_args SOURCE_YAML DATASET -> sets LOADER_ARGS: database, source and the one tenant, the same
-# for one-shot runs and the service. The tenant is named after the dataset: incremental state is
-# kept per tenant, so a fresh dataset needs a fresh tenant to be loaded in full, and a no-op re-run
-# must be the tenant that loaded it.
+# loader_args SOURCE_YAML DATASET [DATASET ...] -> sets LOADER_ARGS: database, source and one
+# tenant per dataset, the same for one-shot runs and the service. Each tenant is named after its
+# dataset: incremental state is kept per tenant, so a fresh dataset needs a fresh tenant to be
+# loaded in full, and a no-op re-run must be the tenant that loaded it.
 loader_args() {
+  local source=$1 i=0 d
+  shift
   LOADER_ARGS=(
     --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
     --spring.datasource.username="$PGUSER"
-    --flowloader.source-definition="file:$1"
+    --flowloader.source-definition="file:$source"
     --flowloader.http.requests-per-second=1000
-    --flowloader.tenants[0].name="$2"
-    --flowloader.tenants[0].tenant-id="$TENANT_ID"
-    --flowloader.tenants[0].api-key="$API_KEY"
-    --flowloader.tenants[0].base-url="http://127.0.0.1:$SIM_PORT"
-    --flowloader.tenants[0].dataset="$2"
-    --flowloader.tenants[0].resources[0]=bench_records
   )
+  for d in "$@"; do
+    LOADER_ARGS+=(
+      --flowloader.tenants[$i].name="$d"
+      --flowloader.tenants[$i].tenant-id="$TENANT_ID"
+      --flowloader.tenants[$i].api-key="$API_KEY"
+      --flowloader.tenants[$i].base-url="http://127.0.0.1:$SIM_PORT"
+      --flowloader.tenants[$i].dataset="$d"
+      --flowloader.tenants[$i].resources[0]=bench_records
+    )
+    i=$((i + 1))
+  done
 }
 
 # run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, STARTUP, LOAD_S, ROWS_OUT, ROOT_OUT
@@ -188,7 +196,7 @@ expect_rows() {
 # Sets SVC_PID, SVC_URL, SVC_START (seconds until ready).
 start_service() {
   local source=$1 dataset=$2 label=$3 port mport t0 t1
-  loader_args "$source" "$dataset"
+  loader_args "$source" "$dataset" "${@:4}"
   port=$(free_port) mport=$(free_port)
   t0=$(now)
   # shellcheck disable=SC2086
@@ -215,13 +223,17 @@ start_service() {
   SVC_START=$(elapsed "$t0" "$t1")
 }
 
-# service_noops SOURCE_YAML DATASET LABEL: RUNS + 1 manual no-op loads of the tenant that loaded
-# DATASET, one after another (the first a warm-up, not counted); each must end `loaded` with 0
-# rows. Sets SVC_API (median of the package's finishedAt - startedAt) and SVC_RT (median round trip
-# from the POST to seeing the final status, polled every 20 ms), in seconds.
+# service_noops SOURCE_YAML DATASET LABEL [N FULL_DATASET ...]: RUNS + 1 manual no-op loads of the
+# tenant that loaded DATASET, one after another (the first a warm-up, not counted); each must end
+# `loaded` with 0 rows. Sets SVC_API (median of the package's finishedAt - startedAt) and SVC_RT
+# (median round trip from the POST to seeing the final status, polled every 20 ms), in seconds.
+# Given N and fresh datasets, the same service then loads each of them in full once, one after
+# another, as its own tenant (each must end `loaded` with N rows in bench_records; the first is a
+# warm-up of the normalizing path, not counted) and sets SVC_FULL (median) and SVC_FULL_RSS (the
+# service's peak RSS in MB).
 service_noops() {
-  local source=$1 dataset=$2 label=$3 api=() rt=() a t id i=0
-  start_service "$source" "$dataset" "$label"
+  local source=$1 dataset=$2 label=$3 n=${4:-} api=() rt=() full=() a t id i=0 d
+  start_service "$source" "$dataset" "$label" "${@:5}"
   log "$label: service ready in ${SVC_START}s (not counted); $((RUNS + 1)) manual loads, the first a warm-up"
   if ! python3 bench/service_loads.py "$SVC_URL" "$API_TOKEN" "$dataset" "$((RUNS + 1))" >"$WORK/$label.loads"; then
     log "$label: manual loads failed; service log:"; tail -n 40 "$WORK/$label.log" >&2; exit 1
@@ -237,6 +249,25 @@ service_noops() {
   done <"$WORK/$label.loads"
   if [ "${#api[@]}" != "$RUNS" ]; then log "$label: expected $RUNS counted loads, got ${#api[@]}"; exit 1; fi
   SVC_RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SVC_PID/status" 2>/dev/null || echo -)
+  SVC_FULL=- SVC_FULL_RSS=-
+  if [ -n "$n" ]; then
+    i=0
+    for d in "${@:5}"; do
+      if ! python3 bench/service_loads.py "$SVC_URL" "$API_TOKEN" "$d" 1 "bench_records=$n" >"$WORK/$label-$d.loads"; then
+        log "$label: full load of $d failed; service log:"; tail -n 40 "$WORK/$label.log" >&2; exit 1
+      fi
+      read -r a t id <"$WORK/$label-$d.loads"
+      if [ "$i" = 0 ]; then
+        log "$label full load warm-up ($d): ${a}s (round trip ${t}s, load $id)"
+      else
+        log "N=$n full load in the warm service, run $i ($d): ${a}s (round trip ${t}s, load $id)"
+        full+=("$a")
+      fi
+      i=$((i + 1))
+    done
+    SVC_FULL=$(median "${full[@]}")
+    SVC_FULL_RSS=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SVC_PID/status" 2>/dev/null || echo -)
+  fi
   stop_service
   SVC_API=$(median "${api[@]}") SVC_RT=$(median "${rt[@]}")
 }
@@ -299,21 +330,26 @@ for N in "${SIZES[@]}"; do
   done
 
   # The same no-op re-runs in a warm JVM: the loader as a service, loads through POST /loads.
-  service_noops "$WORK/server-$N.yaml" "bench_${N}_1" "svc-server-$N"
-  S_SVC_API=$SVC_API S_SVC_RT=$SVC_RT
+  fresh=()
+  for r in $(seq 0 "$RUNS"); do fresh+=("bench_${N}_svc$r"); done
+  service_noops "$WORK/server-$N.yaml" "bench_${N}_1" "svc-server-$N" "$N" "${fresh[@]}"
+  S_SVC_API=$SVC_API S_SVC_RT=$SVC_RT S_FULL=$SVC_FULL
+  log "N=$N full load, warm service: median ${SVC_FULL}s (\\copy ${C_WALL}s), service peak RSS ${SVC_FULL_RSS} MB"
   log "N=$N no-op (server filter), warm service: median ${SVC_API}s (round trip ${SVC_RT}s), service peak RSS ${SVC_RSS_MB} MB"
   service_noops "$WORK/client-$N.yaml" "bench_${N}_client" "svc-client-$N"
   C_SVC_API=$SVC_API C_SVC_RT=$SVC_RT
   log "N=$N no-op (client filter), warm service: median ${SVC_API}s (round trip ${SVC_RT}s), service peak RSS ${SVC_RSS_MB} MB"
   log "N=$N: simulator CPU from the warm-up to here (all runs of N): $(awk -v a="$SIM_CPU0" -v b="$(sim_cpu)" 'BEGIN { printf "%.2f", b - a }')s"
 
-  RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s / %s |' \
+  RESULTS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s / %s |' \
     "$N" "$CHILD_ROWS" "$L_WALL" "$L_START" "$L_LOAD" "$(rate "$ROOT_ROWS" "$L_WALL")" "$C_WALL" \
     "$(rate "$ROOT_ROWS" "$C_WALL")" "$(awk -v a="$L_WALL" -v b="$C_WALL" 'BEGIN { printf "%.2f", a / b }')" \
+    "$S_FULL" "$(awk -v a="$S_FULL" -v b="$C_WALL" 'BEGIN { if (a + 0 > 0) printf "%.2f", a / b; else print "-" }')" \
     "$L_RSS" "$(median "${swalls[@]}")" "$(median "${sloads[@]}")" \
     "$(median "${cwalls2[@]}")" "$(median "${cloads[@]}")" \
     "$S_SVC_API" "$S_SVC_RT" "$C_SVC_API" "$C_SVC_RT")")
   psql_db -c "DROP SCHEMA IF EXISTS bench_${N}_2, bench_${N}_3, copy_${N}_1, copy_${N}_2, copy_${N}_3 CASCADE" >/dev/null 2>&1 || true
+  for d in "${fresh[@]}"; do psql_db -c "DROP SCHEMA IF EXISTS $d CASCADE" >/dev/null 2>&1 || true; done
 done
 
 echo
@@ -321,10 +357,11 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git rev-parse --short HEAD)  
   " memory: $(free -g | awk '/^Mem:/ { print $2 }') GiB  load average: $(cut -d' ' -f1-3 /proc/loadavg)" \
   " java: $(java -version 2>&1 | head -n 1)  postgres: $(psql -X -tA -d postgres -c 'SHOW server_version')"
 echo "warm service: one service per filter variant, $((RUNS + 1)) manual loads via POST /loads, the first a warm-up;" \
+  " full loads: the server-filter service loads $((RUNS + 1)) fresh tenants/datasets after its no-ops, the first a warm-up;" \
   " load = the package's finishedAt - startedAt, round trip = POST to final status seen (20 ms polls)"
 echo "runs per figure: $RUNS (median; RSS: maximum)  loader: extracted jar + CDS archive, JAVA_TOOL_OPTIONS=$TOOL_OPTIONS," \
   " -XX:MaxRAM=$MEMORY_LIMIT, extra options: ${BENCH_JAVA_OPTS:-(none)}"
 echo
-echo "| N root rows | child rows | loader wall s | of it start-up s | load s | loader root rows/s | \\copy wall s | \\copy root rows/s | loader / \\copy | loader peak RSS MB | no-op server filter wall / load s | no-op client filter wall / load s | no-op server filter, warm service: load / round trip s | no-op client filter, warm service: load / round trip s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| N root rows | child rows | loader wall s | of it start-up s | load s | loader root rows/s | \\copy wall s | \\copy root rows/s | loader / \\copy | full load, warm service s | warm service / \\copy | loader peak RSS MB | no-op server filter wall / load s | no-op client filter wall / load s | no-op server filter, warm service: load / round trip s | no-op client filter, warm service: load / round trip s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${RESULTS[@]}"

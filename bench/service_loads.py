@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Manual loads of one tenant through a running loader service's HTTP API (used by bench/run.sh).
 
-  service_loads.py BASE_URL TOKEN TENANT COUNT
+  service_loads.py BASE_URL TOKEN TENANT COUNT [ROOT_TABLE=ROWS]
 
 Starts COUNT loads one after another with POST /loads, polls GET /loads/{id} every 20 ms until the
-package is final, and fails (exit 1, the package on stderr) unless it ended `loaded` with 0 rows.
+package is final, and fails (exit 1, the package on stderr) unless it ended `loaded` with 0 rows
+(no-op re-runs) or, given ROOT_TABLE=ROWS (full loads), with ROWS rows in ROOT_TABLE.
 Prints one line per load: "<API seconds> <round-trip seconds> <load id>", where the API seconds are
 finishedAt - startedAt of the package (the service's own timestamps) and the round trip is from
 sending the (accepted) POST to seeing the final status (includes up to one poll interval).
@@ -43,6 +44,7 @@ def instant(s):
 
 def main():
     base, token, tenant, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    expect_table, expect_rows = (sys.argv[5].split("=") + [None])[:2] if len(sys.argv) > 5 else (None, None)
     for _ in range(count):
         deadline = time.monotonic() + 60
         while True:
@@ -60,8 +62,13 @@ def main():
             time.sleep(POLL_S)
             _, pkg = call("GET", base + "/loads/" + load_id, token)
         round_trip = time.monotonic() - t0
-        if pkg["status"] != "loaded" or pkg.get("rows") != 0:
-            sys.exit(f"load {load_id} of {tenant}: expected status loaded with 0 rows, got "
+        if expect_table is None:
+            ok, wanted = pkg.get("rows") == 0, "0 rows"
+        else:
+            loaded = {t["table"]: t["rows"] for t in pkg.get("tables") or []}
+            ok, wanted = loaded.get(expect_table) == int(expect_rows), f"{expect_rows} rows in {expect_table}"
+        if pkg["status"] != "loaded" or not ok:
+            sys.exit(f"load {load_id} of {tenant}: expected status loaded with {wanted}, got "
                      + json.dumps(pkg))
         if pkg.get("startedAt") and pkg.get("finishedAt"):
             api_s = (instant(pkg["finishedAt"]) - instant(pkg["startedAt"])).total_seconds()
