@@ -56,6 +56,7 @@ public final class Normalizer {
   private ColumnState[] targetTmp = new ColumnState[32];
   private Schema evolved;
   private int evolvedAtChanges = -1;
+  private boolean deferChildIds;
 
   // the record being normalized, for error messages
   private ResourceState currentResource;
@@ -96,6 +97,17 @@ public final class Normalizer {
     currentResource = rs;
     currentRecord = object;
     processRow(rs, rs.rootNames, object, null, null, -1, null, rs.settings.maxTableNesting(), sink);
+  }
+
+  /**
+   * From now on, child rows get a {@link ChildId} instead of a String as {@code _dlt_id} (and their
+   * children as {@code _dlt_parent_id}): its hash is computed when first converted to a String, by
+   * the consumer of the rows (the staging sender thread), not by the normalizing thread. Same
+   * values. Only for consumers that take TEXT values by {@code toString()} (the staging writer
+   * does).
+   */
+  public void deferChildIds(boolean defer) {
+    this.deferChildIds = defer;
   }
 
   /** The schema after the records seen so far; the same instance as given when nothing changed. */
@@ -187,7 +199,7 @@ public final class Normalizer {
       TableNames names,
       JsonNode obj,
       JsonNode scalar,
-      String parentId,
+      Object parentId,
       int listIdx,
       String rootId,
       int level,
@@ -206,7 +218,7 @@ public final class Normalizer {
     if (isRoot && r.set(C_LOAD_ID, loadId)) {
       warn(Kind.LOAD_ID_OVERWRITTEN, names.name, C_LOAD_ID);
     }
-    String rowId = null;
+    Object rowId = null; // a String, or a ChildId (deferChildIds)
     int idPos = r.indexOf(C_ID);
     if (idPos >= 0 && isTruthy(r.values[idPos])) {
       rowId = textOf(r.values[idPos]);
@@ -214,7 +226,10 @@ public final class Normalizer {
     }
     if (rowId == null) {
       if (!isRoot) {
-        rowId = ids.child(parentId, names.name, listIdx);
+        rowId =
+            deferChildIds
+                ? new ChildId(parentId, names.name, listIdx)
+                : ids.child(parentId.toString(), names.name, listIdx);
       } else if (rs.settings.disposition() == WriteDisposition.UPSERT) {
         rowId = ids.hash(keyJson(rs, names.name, r));
       } else {
@@ -236,8 +251,9 @@ public final class Normalizer {
     if (lists == null) {
       return;
     }
+    // a root's id is always a String (random, key hash or from the source)
     String childRootId =
-        isRoot ? (rs.settings.disposition().carriesRootId() ? rowId : null) : rootId;
+        isRoot ? (rs.settings.disposition().carriesRootId() ? (String) rowId : null) : rootId;
     for (int i = 0; i < lists.size(); i += 2) {
       processList(
           rs,
@@ -254,7 +270,7 @@ public final class Normalizer {
       ResourceState rs,
       TableNames names,
       JsonNode list,
-      String parentId,
+      Object parentId,
       String rootId,
       int level,
       Consumer<NormalizedRow> sink) {
@@ -432,7 +448,7 @@ public final class Normalizer {
       targets[i] = null;
       String name = r.names[i];
       Object v = r.values[i];
-      if (v instanceof String || v instanceof Long) {
+      if (v instanceof String || v instanceof Long || v instanceof ChildId) {
         // lineage value made here
         ColumnState c = t.byName.get(name);
         if (c == null) {

@@ -71,6 +71,47 @@ class NormalizerTests {
   }
 
   @Test
+  void deferredChildIdsHaveTheSameValuesAsEagerOnes() throws Exception {
+    String record =
+        "{\"_dlt_id\":\"root-1\",\"a\":[{\"b\":[1,2,{\"c\":[\"x\"]}]},{\"b\":[3]}],"
+            + "\"d\":[[1,2],[3]],\"e\":{\"f\":[true,\"😀\"]}}";
+    String loadId = LoadId.next();
+    Normalizer eager = new Normalizer(Schema.empty("boomi_flow"), loadId, Map.of());
+    Normalizer deferred = new Normalizer(Schema.empty("boomi_flow"), loadId, Map.of());
+    deferred.deferChildIds(true);
+    List<NormalizedRow> eagerRows = new ArrayList<>();
+    List<NormalizedRow> deferredRows = new ArrayList<>();
+    eager.normalize(R, JsonMapper.shared().readTree(record), eagerRows::add);
+    deferred.normalize(R, JsonMapper.shared().readTree(record), deferredRows::add);
+    assertThat(deferredRows).hasSize(eagerRows.size()).hasSizeGreaterThan(8);
+    assertThat(deferred.schema().tables()).isEqualTo(eager.schema().tables());
+    // resolved on another thread, as the staging sender does, and children before their parents
+    List<List<Object>> resolved = new ArrayList<>();
+    Thread t =
+        new Thread(
+            () -> {
+              for (int i = deferredRows.size() - 1; i >= 0; i--) {
+                List<Object> values = new ArrayList<>();
+                for (Object v : deferredRows.get(i).values()) {
+                  values.add(v instanceof ChildId c ? c.toString() : v);
+                }
+                resolved.add(0, values);
+              }
+            });
+    t.start();
+    t.join();
+    int deferredIds = 0;
+    for (int i = 0; i < eagerRows.size(); i++) {
+      assertThat(deferredRows.get(i).table()).isEqualTo(eagerRows.get(i).table());
+      assertThat(resolved.get(i)).containsExactly(eagerRows.get(i).values());
+      for (Object v : deferredRows.get(i).values()) {
+        deferredIds += v instanceof ChildId ? 1 : 0;
+      }
+    }
+    assertThat(deferredIds).isGreaterThan(8);
+  }
+
+  @Test
   void nestingLimitZeroStoresObjectsAndListsAsJson() {
     Load l =
         load(
