@@ -302,8 +302,9 @@ public final class Normalizer {
     PathNode node = names.root;
     int lvl = level;
     while (true) {
+      int position = 0;
       for (Map.Entry<String, JsonNode> e : obj.properties()) {
-        KeyInfo k = node.key(e.getKey());
+        KeyInfo k = node.key(e.getKey(), position++);
         JsonNode v = e.getValue();
         if (k.underscoreOnly) {
           warn(Kind.UNDERSCORE_KEY_RENAMED, names.name, k.column);
@@ -842,6 +843,9 @@ public final class Normalizer {
       this.fragments = fragments;
     }
 
+    /** The key seen at each position of the last object here: records mostly repeat their shape. */
+    private KeyInfo[] atPosition = new KeyInfo[8];
+
     KeyInfo key(String raw) {
       KeyInfo k = keys.get(raw);
       if (k == null) {
@@ -850,11 +854,34 @@ public final class Normalizer {
       }
       return k;
     }
+
+    /**
+     * {@link #key(String)} of the key at {@code position} of an object: the key at the same
+     * position last time is checked first (the parser hands out the same name instances, so usually
+     * by identity) before the map.
+     */
+    KeyInfo key(String raw, int position) {
+      KeyInfo[] last = atPosition;
+      if (position < last.length) {
+        KeyInfo k = last[position];
+        if (k != null && (k.raw == raw || k.raw.equals(raw))) {
+          return k;
+        }
+      } else if (position < 256) {
+        atPosition = last = Arrays.copyOf(last, Math.max(position + 1, last.length * 2));
+      } else {
+        return key(raw);
+      }
+      KeyInfo k = key(raw);
+      last[position] = k;
+      return k;
+    }
   }
 
   /** One raw key at one path: its normalized piece, column name, nested path and child table. */
   static final class KeyInfo {
     final PathNode owner;
+    final String raw;
     final String normKey;
     final String column;
     final boolean underscoreOnly;
@@ -863,6 +890,7 @@ public final class Normalizer {
 
     KeyInfo(PathNode owner, String raw) {
       this.owner = owner;
+      this.raw = raw;
       String norm = NamingConvention.isBlank(raw) ? "" : NamingConvention.normalizePath(raw);
       this.underscoreOnly = norm.isEmpty() && !NamingConvention.isBlank(raw);
       this.normKey = norm.isEmpty() ? NamingConvention.EMPTY_KEY : norm;
@@ -1014,21 +1042,46 @@ public final class Normalizer {
     Object[] values = new Object[32];
     int size;
 
+    // Open-addressing index of names: slot -> position + 1, valid where stamp == generation, so
+    // clearing a row is one increment.
+    private int[] slots = new int[128];
+    private int[] stamps = new int[128];
+    private int generation = 1;
+
     void clear() {
       Arrays.fill(values, 0, size, null);
       size = 0;
+      if (++generation == 0) {
+        Arrays.fill(stamps, 0);
+        generation = 1;
+      }
     }
 
-    /** Linear search: rows are short and names are cached strings with cached hashes. */
     int indexOf(String name) {
       int h = name.hashCode();
-      for (int i = 0; i < size; i++) {
+      int mask = slots.length - 1;
+      for (int s = spread(h) & mask; stamps[s] == generation; s = (s + 1) & mask) {
+        int i = slots[s] - 1;
         String n = names[i];
         if (n == name || (hashes[i] == h && n.equals(name))) {
           return i;
         }
       }
       return -1;
+    }
+
+    private static int spread(int h) {
+      return (h ^ (h >>> 16)) * 0x9E3779B9 >>> 7;
+    }
+
+    private void index(int position) {
+      int mask = slots.length - 1;
+      int s = spread(hashes[position]) & mask;
+      while (stamps[s] == generation) {
+        s = (s + 1) & mask;
+      }
+      stamps[s] = generation;
+      slots[s] = position + 1;
     }
 
     /** Sets a value; returns true when the name already held a non-null value. */
@@ -1048,6 +1101,17 @@ public final class Normalizer {
       hashes[size] = name.hashCode();
       values[size] = value;
       size++;
+      if (size * 4 > slots.length) {
+        // keep the index at most a quarter full: rebuild it twice as large
+        slots = new int[slots.length * 2];
+        stamps = new int[slots.length];
+        generation = 1;
+        for (int p = 0; p < size; p++) {
+          index(p);
+        }
+      } else {
+        index(size - 1);
+      }
       return false;
     }
   }

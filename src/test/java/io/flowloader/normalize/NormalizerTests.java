@@ -365,6 +365,39 @@ class NormalizerTests {
   }
 
   @Test
+  void wideRowsAndShapeChangesKeepEveryValueInItsColumn() {
+    // more fields than the row buffer starts with, collisions late in the row, and records whose
+    // keys change order and set between records (the per-position key cache must not mix them up)
+    StringBuilder wide = new StringBuilder("{");
+    for (int i = 0; i < 150; i++) {
+      wide.append("\"k").append(i).append("\":").append(i).append(',');
+    }
+    wide.append("\"K149\":-1,\"o\":{\"a\":1,\"b\":2},\"o__a\":3}");
+    Load l =
+        load(
+            wide.toString(),
+            "{\"o__a\":4,\"o\":{\"b\":5,\"a\":6},\"k0\":7}",
+            "{\"k1\":8,\"k0\":9}",
+            wide.toString());
+    List<Map<String, Object>> rows = l.table("things");
+    assertThat(rows.get(0)).containsEntry("k0", 0L).containsEntry("k148", 148L);
+    assertThat(rows.get(0)).containsEntry("k149", -1L).containsEntry("o__a", 1L);
+    assertThat(rows.get(0)).containsEntry("o__b", 2L);
+    assertThat(rows.get(1)).containsEntry("o__a", 6L).containsEntry("o__b", 5L);
+    assertThat(rows.get(1)).containsEntry("k0", 7L).containsEntry("k1", null);
+    assertThat(rows.get(2)).containsEntry("k0", 9L).containsEntry("k1", 8L);
+    assertThat(rows.get(3)).isEqualTo(withoutLineage(rows.get(0), rows.get(3)));
+    assertThat(l.warnings(Kind.COLUMN_COLLISION)).isEqualTo(2 + 1 + 2);
+  }
+
+  private static Map<String, Object> withoutLineage(
+      Map<String, Object> row, Map<String, Object> lineageFrom) {
+    Map<String, Object> out = new LinkedHashMap<>(row);
+    out.put("_dlt_id", lineageFrom.get("_dlt_id"));
+    return out;
+  }
+
+  @Test
   void recordsThatAreNoObjectsAreWrapped() {
     Load l = load("\"just a string\"", "42");
     assertThat(l.columns("things")).startsWith("value");
