@@ -64,11 +64,11 @@ public final class StagingWriter implements AutoCloseable {
   /** Batches that may wait for the sender thread besides the one it is sending. */
   static final int QUEUED_BATCHES = 2;
 
-  /** The sender's encoding buffer: a batch of {@link #FLUSH_CHARS}, UTF-8, usually fits. */
-  private static final int BYTES_CAPACITY = FLUSH_CHARS + FLUSH_CHARS / 4;
-
-  /** COPY data is sent in messages of at most this many bytes. */
+  /** COPY data is sent in messages of about this many bytes (a row is never split). */
   private static final int COPY_CHUNK = 64 * 1024;
+
+  /** The sender's encoding buffer: one chunk and the row that ends it. */
+  private static final int BYTES_CAPACITY = 2 * COPY_CHUNK;
 
   private final LoadPackage pkg;
   private final LoadPackages packages;
@@ -411,31 +411,38 @@ public final class StagingWriter implements AutoCloseable {
     }
   }
 
-  /** Encodes a batch into the sender's reused buffer as UTF-8 COPY text and sends it. */
+  /**
+   * Encodes a batch as UTF-8 COPY text into the sender's reused buffer and streams it: every {@link
+   * #COPY_CHUNK} bytes go out as they are made, so PostgreSQL ingests while the rest is encoded.
+   */
   private void copy(CopyBatch batch, CopyBytes out) {
     out.reset();
     DataType[] types = batch.types();
-    for (int r = 0; r < batch.count(); r++) {
-      Object[] values = batch.values()[r];
-      out.appendLong(batch.seqs()[r]);
-      for (int i = 0; i < types.length; i++) {
-        out.append('\t');
-        try {
-          out.appendValue(types[i], i < values.length ? values[i] : null);
-        } catch (IllegalArgumentException e) {
-          throw new LoadException(
-              "row for staging table " + batch.table() + " of load " + pkg.loadId() + ": " + e, e);
-        }
-      }
-      out.append('\n');
-    }
     try (Connection connection = dataSource.getConnection()) {
       CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
       CopyIn in = copy.copyIn(batch.sql());
       try {
-        byte[] bytes = out.array();
-        for (int at = 0, end = out.length(); at < end; at += COPY_CHUNK) {
-          in.writeToCopy(bytes, at, Math.min(COPY_CHUNK, end - at));
+        for (int r = 0; r < batch.count(); r++) {
+          Object[] values = batch.values()[r];
+          out.appendLong(batch.seqs()[r]);
+          for (int i = 0; i < types.length; i++) {
+            out.append('\t');
+            try {
+              out.appendValue(types[i], i < values.length ? values[i] : null);
+            } catch (IllegalArgumentException e) {
+              throw new LoadException(
+                  "row for staging table " + batch.table() + " of load " + pkg.loadId() + ": " + e,
+                  e);
+            }
+          }
+          out.append('\n');
+          if (out.length() >= COPY_CHUNK) {
+            in.writeToCopy(out.array(), 0, out.length());
+            out.reset();
+          }
+        }
+        if (out.length() > 0) {
+          in.writeToCopy(out.array(), 0, out.length());
         }
         in.endCopy();
       } finally {
