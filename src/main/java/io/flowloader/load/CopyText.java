@@ -67,14 +67,14 @@ final class CopyText {
     }
   }
 
-  private static boolean booleanValue(Object value) {
+  static boolean booleanValue(Object value) {
     if (value instanceof Boolean b) {
       return b;
     }
     throw new IllegalArgumentException("not a boolean: " + value.getClass().getSimpleName());
   }
 
-  private static String doubleText(Object value) {
+  static String doubleText(Object value) {
     if (!(value instanceof Number n)) {
       throw new IllegalArgumentException("not a number: " + value.getClass().getSimpleName());
     }
@@ -97,7 +97,7 @@ final class CopyText {
     }
   }
 
-  private static String integerText(Object value) {
+  static String integerText(Object value) {
     if (value instanceof Long || value instanceof Integer || value instanceof Short) {
       return value.toString();
     }
@@ -110,7 +110,7 @@ final class CopyText {
     throw new IllegalArgumentException("not an integer: " + value.getClass().getSimpleName());
   }
 
-  private static String decimalText(Object value) {
+  static String decimalText(Object value) {
     if (value instanceof BigDecimal b) {
       return b.toPlainString();
     }

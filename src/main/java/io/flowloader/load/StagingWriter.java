@@ -1,6 +1,7 @@
 package io.flowloader.load;
 
 import io.flowloader.normalize.Column;
+import io.flowloader.normalize.DataType;
 import io.flowloader.normalize.NormalizedRow;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
@@ -11,13 +12,11 @@ import io.flowloader.pkg.LoadPackages;
 import io.flowloader.state.Cursor;
 import io.flowloader.state.CursorKey;
 import io.flowloader.state.StateStore;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,19 +33,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes the rows of one load package into its private staging schema ({@code
  * flowloader_stg_<package id>}) with PostgreSQL COPY, then marks the package staged.
  *
- * <p>Memory stays bounded whatever the size of the load: each table buffers at most {@link
- * #FLUSH_CHARS} characters of COPY text before it is sent, all tables together at most {@link
- * #TOTAL_FLUSH_CHARS}; each batch is one autocommitted COPY. The staging schema is created with the
- * first table (a load without rows never creates it; dropping it is always {@code IF EXISTS}).
- * Staging tables are created on a table's first row and gain columns when the schema evolves
- * mid-load (columns are only ever appended). Rows carry a package-wide sequence number, so "the
- * last staged row" of a key is well defined.
+ * <p>Memory stays bounded whatever the size of the load: each table buffers rows of at most {@link
+ * #FLUSH_CHARS} characters of COPY text (as {@link #estimatedChars} estimates it) before they are
+ * sent, all tables together at most {@link #TOTAL_FLUSH_CHARS}; each batch is one autocommitted
+ * COPY. Rows are buffered as the caller's values (a {@link NormalizedRow}'s array is kept, not
+ * copied: it must not change after {@link #write}) and encoded to COPY text by the sender thread
+ * ({@link CopyBytes}), so the caller's thread does not spend its time on encoding. The staging
+ * schema is created with the first table (a load without rows never creates it; dropping it is
+ * always {@code IF EXISTS}). Staging tables are created on a table's first row and gain columns
+ * when the schema evolves mid-load (columns are only ever appended). Rows carry a package-wide
+ * sequence number, so "the last staged row" of a key is well defined.
  *
  * <p>Statements and COPY batches are executed in order by one background thread per writer ({@link
  * Sender}), so PostgreSQL ingests a batch while the caller normalizes the next rows; at most {@link
  * #QUEUED_BATCHES} batches wait for it (memory stays bounded; the caller blocks when PostgreSQL is
  * slower). A pool connection is still borrowed per statement/COPY, never held for the whole
- * extraction. A failed statement fails the next {@link #write} or {@link #finish}.
+ * extraction. A failed statement or COPY (or a value that does not fit its column's type, found
+ * while encoding) fails the next {@link #write} or {@link #finish}.
  *
  * <p>Obtain one from {@link Loader#open}; not thread-safe (one caller thread); always {@link
  * #close()} it (a writer closed before {@link #finish} aborts its package).
@@ -60,6 +64,12 @@ public final class StagingWriter implements AutoCloseable {
 
   /** Batches that may wait for the sender thread besides the one it is sending. */
   static final int QUEUED_BATCHES = 2;
+
+  /** COPY data is sent in messages of about this many bytes (a row is never split). */
+  private static final int COPY_CHUNK = 64 * 1024;
+
+  /** The sender's encoding buffer: one chunk and the row that ends it. */
+  private static final int BYTES_CAPACITY = 2 * COPY_CHUNK;
 
   private final LoadPackage pkg;
   private final LoadPackages packages;
@@ -141,22 +151,32 @@ public final class StagingWriter implements AutoCloseable {
       throw new IllegalArgumentException(
           "row of " + table.name() + " has more values than the table has columns");
     }
-    StringBuilder out = staged.buffer;
-    int before = out.length();
-    out.append(++seq);
-    for (int i = 0; i < staged.columns.size(); i++) {
-      out.append('\t');
-      Object value = i < values.length ? values[i] : null;
-      CopyText.appendValue(out, staged.columns.get(i).type(), value);
-    }
-    out.append('\n');
+    // The row is kept as it is and encoded by the sender thread (CopyBytes), off this thread.
+    int chars = estimatedChars(values, staged.columns.size());
+    staged.add(++seq, values, chars);
     staged.rows++;
-    buffered += out.length() - before;
-    if (out.length() >= FLUSH_CHARS) {
+    buffered += chars;
+    if (staged.chars >= FLUSH_CHARS) {
       flush(staged);
     } else if (buffered >= TOTAL_FLUSH_CHARS) {
       tables.values().forEach(this::flush);
     }
+  }
+
+  /**
+   * About how many characters of COPY text a row becomes: exact for strings without escapes, a
+   * fixed guess for other values. Batches are cut by this estimate (encoding is the sender's job).
+   */
+  static int estimatedChars(Object[] values, int columns) {
+    int n = 9 + columns + 2 * (columns - values.length); // #seq, tabs, newline, trailing NULLs
+    for (Object v : values) {
+      if (v instanceof String s) {
+        n += s.length();
+      } else {
+        n += v == null ? 2 : 12;
+      }
+    }
+    return n;
   }
 
   /** Rows staged so far, per table. */
@@ -245,7 +265,7 @@ public final class StagingWriter implements AutoCloseable {
   }
 
   private void flush(StagedTable staged) {
-    if (staged.buffer.isEmpty()) {
+    if (staged.count == 0) {
       return;
     }
     List<String> names = new ArrayList<>();
@@ -257,12 +277,11 @@ public final class StagingWriter implements AutoCloseable {
             + " ("
             + Sql.columnList(names)
             + ") FROM STDIN";
-    int length = staged.buffer.length();
-    buffered -= length;
-    // The sender owns the filled buffer from now on; the table continues in a fresh one, sized
-    // for a batch like this one (no regrowth for a busy table, little memory for a quiet one).
-    sender.submit(new CopyBatch(staged.name, sql, staged.buffer));
-    staged.buffer = new StringBuilder(Math.min(length + length / 8, FLUSH_CHARS + 64 * 1024));
+    buffered -= staged.chars;
+    // The sender owns the batch's rows from now on; the table continues in fresh arrays.
+    sender.submit(
+        new CopyBatch(staged.name, sql, staged.types(), staged.seqs, staged.values, staged.count));
+    staged.restart();
   }
 
   /** One unit of work for the sender thread. */
@@ -270,8 +289,13 @@ public final class StagingWriter implements AutoCloseable {
 
   private record RunSql(String sql) implements Task {}
 
-  /** A batch of COPY text for one staging table. */
-  private record CopyBatch(String table, String sql, StringBuilder text) implements Task {}
+  /**
+   * A batch of rows for one staging table: {@code values[i]} (aligned with {@code types}, NULL past
+   * its end) with sequence number {@code seqs[i]}, for {@code i < count}.
+   */
+  private record CopyBatch(
+      String table, String sql, DataType[] types, long[] seqs, Object[][] values, int count)
+      implements Task {}
 
   /** No more tasks: the sender thread ends once everything before it ran. */
   private record End() implements Task {}
@@ -284,6 +308,7 @@ public final class StagingWriter implements AutoCloseable {
    */
   private final class Sender implements Runnable {
     private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    private CopyBytes bytes = new CopyBytes(BYTES_CAPACITY);
     private volatile RuntimeException failure;
     private volatile boolean stopping;
     private Thread thread;
@@ -381,7 +406,10 @@ public final class StagingWriter implements AutoCloseable {
           if (task instanceof RunSql st) {
             execute(st.sql());
           } else if (task instanceof CopyBatch c) {
-            copy(c);
+            copy(c, bytes);
+            if (bytes.array().length > 4 * BYTES_CAPACITY) {
+              bytes = new CopyBytes(BYTES_CAPACITY); // after an outsized batch: give it back
+            }
           }
         } catch (Throwable e) {
           // Errors too (an OutOfMemoryError on a huge batch): a silently dead sender would leave
@@ -392,8 +420,13 @@ public final class StagingWriter implements AutoCloseable {
     }
   }
 
-  private void copy(CopyBatch batch) {
-    byte[] bytes = batch.text().toString().getBytes(StandardCharsets.UTF_8);
+  /**
+   * Encodes a batch as UTF-8 COPY text into the sender's reused buffer and streams it: every {@link
+   * #COPY_CHUNK} bytes go out as they are made, so PostgreSQL ingests while the rest is encoded.
+   */
+  private void copy(CopyBatch batch, CopyBytes out) {
+    out.reset();
+    DataType[] types = batch.types();
     try (Connection connection = dataSource.getConnection()) {
       // Each batch commits alone; waiting for its WAL flush (a logged staging table, to be
       // adopted) cost as much as the COPY itself. Not durable is safe here: markStaged's commit
@@ -404,15 +437,49 @@ public final class StagingWriter implements AutoCloseable {
           st.execute("SET LOCAL synchronous_commit = off");
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        copy.copyIn(batch.sql(), new ByteArrayInputStream(bytes));
+        CopyIn in = copy.copyIn(batch.sql());
+        try {
+          for (int r = 0; r < batch.count(); r++) {
+            Object[] values = batch.values()[r];
+            out.appendLong(batch.seqs()[r]);
+            for (int i = 0; i < types.length; i++) {
+              out.append('\t');
+              try {
+                out.appendValue(types[i], i < values.length ? values[i] : null);
+              } catch (IllegalArgumentException e) {
+                throw new LoadException(
+                    "row for staging table "
+                        + batch.table()
+                        + " of load "
+                        + pkg.loadId()
+                        + ": "
+                        + e,
+                    e);
+              }
+            }
+            out.append('\n');
+            if (out.length() >= COPY_CHUNK) {
+              in.writeToCopy(out.array(), 0, out.length());
+              out.reset();
+            }
+          }
+          if (out.length() > 0) {
+            in.writeToCopy(out.array(), 0, out.length());
+          }
+          in.endCopy();
+        } finally {
+          if (in.isActive()) {
+            in.cancelCopy();
+          }
+        }
         connection.commit();
-      } catch (SQLException | IOException | RuntimeException e) {
+      } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
       } finally {
         connection.setAutoCommit(true);
       }
-    } catch (SQLException | IOException e) {
+    } catch (SQLException e) {
       throw new LoadException(
           "COPY into staging table " + batch.table() + " of load " + pkg.loadId() + " failed", e);
     }
@@ -430,12 +497,45 @@ public final class StagingWriter implements AutoCloseable {
   private static final class StagedTable {
     final String name;
     List<Column> columns;
-    StringBuilder buffer = new StringBuilder();
     long rows;
+
+    // rows waiting for the next batch
+    long[] seqs = new long[16];
+    Object[][] values = new Object[16][];
+    int count;
+    int chars;
 
     StagedTable(String name, List<Column> columns) {
       this.name = name;
       this.columns = List.copyOf(columns);
+    }
+
+    void add(long seq, Object[] row, int rowChars) {
+      if (count == seqs.length) {
+        seqs = Arrays.copyOf(seqs, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+      }
+      seqs[count] = seq;
+      values[count] = row;
+      count++;
+      chars += rowChars;
+    }
+
+    DataType[] types() {
+      DataType[] types = new DataType[columns.size()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = columns.get(i).type();
+      }
+      return types;
+    }
+
+    /** After a flush: fresh arrays sized for a batch like the last one. */
+    void restart() {
+      int capacity = Math.max(16, count + count / 8);
+      seqs = new long[capacity];
+      values = new Object[capacity][];
+      count = 0;
+      chars = 0;
     }
   }
 }

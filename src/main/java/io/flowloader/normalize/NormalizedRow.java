@@ -8,6 +8,8 @@ package io.flowloader.normalize;
  * later columns. Java types per {@link DataType}: TEXT {@link String}, BIGINT {@link Long}, DOUBLE
  * {@link Double}, BOOL {@link Boolean}, TIMESTAMP {@link java.time.OffsetDateTime} in UTC
  * (microsecond precision), DECIMAL {@link java.math.BigDecimal}, JSON {@link String} (JSON text);
- * {@code null} is SQL NULL.
+ * {@code null} is SQL NULL. With {@link Normalizer#deferChildIds}, a child row's {@code _dlt_id}
+ * and a grandchild's {@code _dlt_parent_id} (TEXT) are a {@link ChildId}, whose {@code toString()}
+ * is the id.
  */
 public record NormalizedRow(String table, Object[] values) {}

@@ -56,6 +56,7 @@ public final class Normalizer {
   private ColumnState[] targetTmp = new ColumnState[32];
   private Schema evolved;
   private int evolvedAtChanges = -1;
+  private boolean deferChildIds;
 
   // the record being normalized, for error messages
   private ResourceState currentResource;
@@ -96,6 +97,17 @@ public final class Normalizer {
     currentResource = rs;
     currentRecord = object;
     processRow(rs, rs.rootNames, object, null, null, -1, null, rs.settings.maxTableNesting(), sink);
+  }
+
+  /**
+   * From now on, child rows get a {@link ChildId} instead of a String as {@code _dlt_id} (and their
+   * children as {@code _dlt_parent_id}): its hash is computed when first converted to a String, by
+   * the consumer of the rows (the staging sender thread), not by the normalizing thread. Same
+   * values. Only for consumers that take TEXT values by {@code toString()} (the staging writer
+   * does).
+   */
+  public void deferChildIds(boolean defer) {
+    this.deferChildIds = defer;
   }
 
   /** The schema after the records seen so far; the same instance as given when nothing changed. */
@@ -187,7 +199,7 @@ public final class Normalizer {
       TableNames names,
       JsonNode obj,
       JsonNode scalar,
-      String parentId,
+      Object parentId,
       int listIdx,
       String rootId,
       int level,
@@ -206,7 +218,7 @@ public final class Normalizer {
     if (isRoot && r.set(C_LOAD_ID, loadId)) {
       warn(Kind.LOAD_ID_OVERWRITTEN, names.name, C_LOAD_ID);
     }
-    String rowId = null;
+    Object rowId = null; // a String, or a ChildId (deferChildIds)
     int idPos = r.indexOf(C_ID);
     if (idPos >= 0 && isTruthy(r.values[idPos])) {
       rowId = textOf(r.values[idPos]);
@@ -214,7 +226,10 @@ public final class Normalizer {
     }
     if (rowId == null) {
       if (!isRoot) {
-        rowId = ids.child(parentId, names.name, listIdx);
+        rowId =
+            deferChildIds
+                ? new ChildId(parentId, names.name, listIdx)
+                : ids.child(parentId.toString(), names.name, listIdx);
       } else if (rs.settings.disposition() == WriteDisposition.UPSERT) {
         rowId = ids.hash(keyJson(rs, names.name, r));
       } else {
@@ -236,8 +251,9 @@ public final class Normalizer {
     if (lists == null) {
       return;
     }
+    // a root's id is always a String (random, key hash or from the source)
     String childRootId =
-        isRoot ? (rs.settings.disposition().carriesRootId() ? rowId : null) : rootId;
+        isRoot ? (rs.settings.disposition().carriesRootId() ? (String) rowId : null) : rootId;
     for (int i = 0; i < lists.size(); i += 2) {
       processList(
           rs,
@@ -254,7 +270,7 @@ public final class Normalizer {
       ResourceState rs,
       TableNames names,
       JsonNode list,
-      String parentId,
+      Object parentId,
       String rootId,
       int level,
       Consumer<NormalizedRow> sink) {
@@ -286,8 +302,9 @@ public final class Normalizer {
     PathNode node = names.root;
     int lvl = level;
     while (true) {
+      int position = 0;
       for (Map.Entry<String, JsonNode> e : obj.properties()) {
-        KeyInfo k = node.key(e.getKey());
+        KeyInfo k = node.key(e.getKey(), position++);
         JsonNode v = e.getValue();
         if (k.underscoreOnly) {
           warn(Kind.UNDERSCORE_KEY_RENAMED, names.name, k.column);
@@ -432,7 +449,7 @@ public final class Normalizer {
       targets[i] = null;
       String name = r.names[i];
       Object v = r.values[i];
-      if (v instanceof String || v instanceof Long) {
+      if (v instanceof String || v instanceof Long || v instanceof ChildId) {
         // lineage value made here
         ColumnState c = t.byName.get(name);
         if (c == null) {
@@ -826,6 +843,9 @@ public final class Normalizer {
       this.fragments = fragments;
     }
 
+    /** The key seen at each position of the last object here: records mostly repeat their shape. */
+    private KeyInfo[] atPosition = new KeyInfo[8];
+
     KeyInfo key(String raw) {
       KeyInfo k = keys.get(raw);
       if (k == null) {
@@ -834,11 +854,34 @@ public final class Normalizer {
       }
       return k;
     }
+
+    /**
+     * {@link #key(String)} of the key at {@code position} of an object: the key at the same
+     * position last time is checked first (the parser hands out the same name instances, so usually
+     * by identity) before the map.
+     */
+    KeyInfo key(String raw, int position) {
+      KeyInfo[] last = atPosition;
+      if (position < last.length) {
+        KeyInfo k = last[position];
+        if (k != null && (k.raw == raw || k.raw.equals(raw))) {
+          return k;
+        }
+      } else if (position < 256) {
+        atPosition = last = Arrays.copyOf(last, Math.max(position + 1, last.length * 2));
+      } else {
+        return key(raw);
+      }
+      KeyInfo k = key(raw);
+      last[position] = k;
+      return k;
+    }
   }
 
   /** One raw key at one path: its normalized piece, column name, nested path and child table. */
   static final class KeyInfo {
     final PathNode owner;
+    final String raw;
     final String normKey;
     final String column;
     final boolean underscoreOnly;
@@ -847,6 +890,7 @@ public final class Normalizer {
 
     KeyInfo(PathNode owner, String raw) {
       this.owner = owner;
+      this.raw = raw;
       String norm = NamingConvention.isBlank(raw) ? "" : NamingConvention.normalizePath(raw);
       this.underscoreOnly = norm.isEmpty() && !NamingConvention.isBlank(raw);
       this.normKey = norm.isEmpty() ? NamingConvention.EMPTY_KEY : norm;
@@ -998,21 +1042,46 @@ public final class Normalizer {
     Object[] values = new Object[32];
     int size;
 
+    // Open-addressing index of names: slot -> position + 1, valid where stamp == generation, so
+    // clearing a row is one increment.
+    private int[] slots = new int[128];
+    private int[] stamps = new int[128];
+    private int generation = 1;
+
     void clear() {
       Arrays.fill(values, 0, size, null);
       size = 0;
+      if (++generation == 0) {
+        Arrays.fill(stamps, 0);
+        generation = 1;
+      }
     }
 
-    /** Linear search: rows are short and names are cached strings with cached hashes. */
     int indexOf(String name) {
       int h = name.hashCode();
-      for (int i = 0; i < size; i++) {
+      int mask = slots.length - 1;
+      for (int s = spread(h) & mask; stamps[s] == generation; s = (s + 1) & mask) {
+        int i = slots[s] - 1;
         String n = names[i];
         if (n == name || (hashes[i] == h && n.equals(name))) {
           return i;
         }
       }
       return -1;
+    }
+
+    private static int spread(int h) {
+      return (h ^ (h >>> 16)) * 0x9E3779B9 >>> 7;
+    }
+
+    private void index(int position) {
+      int mask = slots.length - 1;
+      int s = spread(hashes[position]) & mask;
+      while (stamps[s] == generation) {
+        s = (s + 1) & mask;
+      }
+      stamps[s] = generation;
+      slots[s] = position + 1;
     }
 
     /** Sets a value; returns true when the name already held a non-null value. */
@@ -1032,6 +1101,17 @@ public final class Normalizer {
       hashes[size] = name.hashCode();
       values[size] = value;
       size++;
+      if (size * 4 > slots.length) {
+        // keep the index at most a quarter full: rebuild it twice as large
+        slots = new int[slots.length * 2];
+        stamps = new int[slots.length];
+        generation = 1;
+        for (int p = 0; p < size; p++) {
+          index(p);
+        }
+      } else {
+        index(size - 1);
+      }
       return false;
     }
   }

@@ -181,6 +181,9 @@ final class Values {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if ((char) (c - 1) < 0xD7FF) {
+        continue; // U+0001..U+D7FF, nearly every character: one comparison
+      }
       if (c == 0 || Character.isSurrogate(c)) {
         if (c != 0
             && Character.isHighSurrogate(c)

@@ -164,6 +164,7 @@ public class LoadPipeline {
     Map<CursorKey, Cursor> stored =
         load.options().fullRefresh() ? Map.of() : state.load(tenant.name());
     Normalizer normalizer = new Normalizer(current, writer.loadId(), settings());
+    normalizer.deferChildIds(true); // child ids are hashed by the staging sender thread
     Map<CursorKey, Cursor> cursorUpdates = new LinkedHashMap<>();
     Sink sink = new Sink(load, normalizer, writer, cursorUpdates);
     ExtractRequest request =

@@ -71,6 +71,47 @@ class NormalizerTests {
   }
 
   @Test
+  void deferredChildIdsHaveTheSameValuesAsEagerOnes() throws Exception {
+    String record =
+        "{\"_dlt_id\":\"root-1\",\"a\":[{\"b\":[1,2,{\"c\":[\"x\"]}]},{\"b\":[3]}],"
+            + "\"d\":[[1,2],[3]],\"e\":{\"f\":[true,\"😀\"]}}";
+    String loadId = LoadId.next();
+    Normalizer eager = new Normalizer(Schema.empty("boomi_flow"), loadId, Map.of());
+    Normalizer deferred = new Normalizer(Schema.empty("boomi_flow"), loadId, Map.of());
+    deferred.deferChildIds(true);
+    List<NormalizedRow> eagerRows = new ArrayList<>();
+    List<NormalizedRow> deferredRows = new ArrayList<>();
+    eager.normalize(R, JsonMapper.shared().readTree(record), eagerRows::add);
+    deferred.normalize(R, JsonMapper.shared().readTree(record), deferredRows::add);
+    assertThat(deferredRows).hasSize(eagerRows.size()).hasSizeGreaterThan(8);
+    assertThat(deferred.schema().tables()).isEqualTo(eager.schema().tables());
+    // resolved on another thread, as the staging sender does, and children before their parents
+    List<List<Object>> resolved = new ArrayList<>();
+    Thread t =
+        new Thread(
+            () -> {
+              for (int i = deferredRows.size() - 1; i >= 0; i--) {
+                List<Object> values = new ArrayList<>();
+                for (Object v : deferredRows.get(i).values()) {
+                  values.add(v instanceof ChildId c ? c.toString() : v);
+                }
+                resolved.add(0, values);
+              }
+            });
+    t.start();
+    t.join();
+    int deferredIds = 0;
+    for (int i = 0; i < eagerRows.size(); i++) {
+      assertThat(deferredRows.get(i).table()).isEqualTo(eagerRows.get(i).table());
+      assertThat(resolved.get(i)).containsExactly(eagerRows.get(i).values());
+      for (Object v : deferredRows.get(i).values()) {
+        deferredIds += v instanceof ChildId ? 1 : 0;
+      }
+    }
+    assertThat(deferredIds).isGreaterThan(8);
+  }
+
+  @Test
   void nestingLimitZeroStoresObjectsAndListsAsJson() {
     Load l =
         load(
@@ -321,6 +362,39 @@ class NormalizerTests {
     Load l = load("{\"fooBar\":1,\"foo_bar\":2}");
     assertThat(l.table("things").get(0)).containsEntry("foo_bar", 2L);
     assertThat(l.warnings(Kind.COLUMN_COLLISION)).isEqualTo(1);
+  }
+
+  @Test
+  void wideRowsAndShapeChangesKeepEveryValueInItsColumn() {
+    // more fields than the row buffer starts with, collisions late in the row, and records whose
+    // keys change order and set between records (the per-position key cache must not mix them up)
+    StringBuilder wide = new StringBuilder("{");
+    for (int i = 0; i < 150; i++) {
+      wide.append("\"k").append(i).append("\":").append(i).append(',');
+    }
+    wide.append("\"K149\":-1,\"o\":{\"a\":1,\"b\":2},\"o__a\":3}");
+    Load l =
+        load(
+            wide.toString(),
+            "{\"o__a\":4,\"o\":{\"b\":5,\"a\":6},\"k0\":7}",
+            "{\"k1\":8,\"k0\":9}",
+            wide.toString());
+    List<Map<String, Object>> rows = l.table("things");
+    assertThat(rows.get(0)).containsEntry("k0", 0L).containsEntry("k148", 148L);
+    assertThat(rows.get(0)).containsEntry("k149", -1L).containsEntry("o__a", 1L);
+    assertThat(rows.get(0)).containsEntry("o__b", 2L);
+    assertThat(rows.get(1)).containsEntry("o__a", 6L).containsEntry("o__b", 5L);
+    assertThat(rows.get(1)).containsEntry("k0", 7L).containsEntry("k1", null);
+    assertThat(rows.get(2)).containsEntry("k0", 9L).containsEntry("k1", 8L);
+    assertThat(rows.get(3)).isEqualTo(withoutLineage(rows.get(0), rows.get(3)));
+    assertThat(l.warnings(Kind.COLUMN_COLLISION)).isEqualTo(2 + 1 + 2);
+  }
+
+  private static Map<String, Object> withoutLineage(
+      Map<String, Object> row, Map<String, Object> lineageFrom) {
+    Map<String, Object> out = new LinkedHashMap<>(row);
+    out.put("_dlt_id", lineageFrom.get("_dlt_id"));
+    return out;
   }
 
   @Test
