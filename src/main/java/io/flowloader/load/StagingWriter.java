@@ -44,12 +44,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * when the schema evolves mid-load (columns are only ever appended). Rows carry a package-wide
  * sequence number, so "the last staged row" of a key is well defined.
  *
- * <p>Statements and COPY batches are executed in order by one background thread per writer ({@link
- * Sender}), so PostgreSQL ingests a batch while the caller normalizes the next rows; at most {@link
- * #QUEUED_BATCHES} batches wait for it (memory stays bounded; the caller blocks when PostgreSQL is
- * slower). A pool connection is still borrowed per statement/COPY, never held for the whole
- * extraction. A failed statement or COPY (or a value that does not fit its column's type, found
- * while encoding) fails the next {@link #write} or {@link #finish}.
+ * <p>Statements and COPY batches are executed by {@link #SENDERS} background threads per writer
+ * ({@link Sender}), each table's in order by the one it was given when it was created, so
+ * PostgreSQL ingests batches while the caller normalizes the next rows, and a root table and its
+ * child table go in on two connections at once (PostgreSQL's side of COPY, one backend per
+ * connection, was the bound with one sender); at most {@link #QUEUED_BATCHES} batches wait for a
+ * sender (memory stays bounded; the caller blocks when PostgreSQL is slower). A pool connection is
+ * still borrowed per statement/COPY, never held for the whole extraction. A failed statement or
+ * COPY (or a value that does not fit its column's type, found while encoding) fails the next {@link
+ * #write} or {@link #finish}.
  *
  * <p>Obtain one from {@link Loader#open}; not thread-safe (one caller thread); always {@link
  * #close()} it (a writer closed before {@link #finish} aborts its package).
@@ -62,8 +65,11 @@ public final class StagingWriter implements AutoCloseable {
   /** All buffers are sent when together they hold this many characters (many-table loads). */
   static final int TOTAL_FLUSH_CHARS = 4 * 1024 * 1024;
 
-  /** Batches that may wait for the sender thread besides the one it is sending. */
+  /** Batches that may wait for a sender thread besides the one it is sending. */
   static final int QUEUED_BATCHES = 2;
+
+  /** Sender threads (and COPY connections at a time) per writer; tables take turns. */
+  static final int SENDERS = 2;
 
   /** COPY data is sent in messages of about this many bytes (a row is never split). */
   private static final int COPY_CHUNK = 64 * 1024;
@@ -78,7 +84,7 @@ public final class StagingWriter implements AutoCloseable {
   private final String stagingSchema;
   private final Map<String, StagedTable> tables = new LinkedHashMap<>();
   private final Set<String> datasetTables;
-  private final Sender sender;
+  private final List<Sender> senders = new ArrayList<>();
   private boolean schemaCreated;
   private long seq;
   private long buffered;
@@ -98,7 +104,9 @@ public final class StagingWriter implements AutoCloseable {
     // long loads of many tenants do not starve the pool (commits need connections too).
     this.dataSource = jdbc.getDataSource();
     this.stagingSchema = pkg.stagingSchema();
-    this.sender = new Sender();
+    for (int i = 0; i < SENDERS; i++) {
+      senders.add(new Sender(i));
+    }
   }
 
   public LoadPackage loadPackage() {
@@ -132,16 +140,17 @@ public final class StagingWriter implements AutoCloseable {
       throw new IllegalArgumentException(
           "row of " + row.table() + " staged against table " + table.name());
     }
-    sender.check();
+    senders.forEach(Sender::check);
     StagedTable staged = tables.get(table.name());
     if (staged == null) {
-      staged = new StagedTable(table.name(), table.columns());
+      staged = new StagedTable(table.name(), table.columns(), senders.get(tables.size() % SENDERS));
       if (!schemaCreated) {
-        sender.submit(new RunSql("CREATE SCHEMA " + Sql.quote(stagingSchema)));
+        // Here, not on a sender: every sender's first statement needs the schema.
+        execute("CREATE SCHEMA " + Sql.quote(stagingSchema));
         schemaCreated = true;
       }
       boolean logged = !datasetTables.contains(table.name());
-      sender.submit(new RunSql(Ddl.createStagingTable(stagingSchema, table, logged)));
+      staged.sender.submit(new RunSql(Ddl.createStagingTable(stagingSchema, table, logged)));
       tables.put(table.name(), staged);
     } else if (table.columns().size() > staged.columns.size()) {
       evolve(staged, table);
@@ -199,7 +208,7 @@ public final class StagingWriter implements AutoCloseable {
     for (StagedTable t : tables.values()) {
       flush(t);
     }
-    sender.finish();
+    finishSenders();
     List<LoadJob> jobs = new ArrayList<>();
     tables.forEach((name, t) -> jobs.add(new LoadJob(name, t.rows, JobStatus.STAGED, null)));
     done = true;
@@ -217,7 +226,7 @@ public final class StagingWriter implements AutoCloseable {
       return;
     }
     done = true;
-    sender.stop();
+    senders.forEach(Sender::stop);
     StagingSchemas.abort(jdbc, packages, pkg, reason);
   }
 
@@ -230,7 +239,7 @@ public final class StagingWriter implements AutoCloseable {
       return;
     }
     done = true;
-    sender.stop();
+    senders.forEach(Sender::stop);
     StagingSchemas.fail(jdbc, packages, pkg, error);
   }
 
@@ -245,8 +254,25 @@ public final class StagingWriter implements AutoCloseable {
   /** Test hook: stops as a killed process would, leaving the package and its staging as is. */
   void abandon() {
     tables.values().forEach(this::flush);
-    sender.finish();
+    finishSenders();
     done = true;
+  }
+
+  /** Waits for every sender to run what it was given; throws the first failure. */
+  private void finishSenders() {
+    RuntimeException first = null;
+    for (Sender sender : senders) {
+      try {
+        sender.finish();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   private void evolve(StagedTable staged, TableSchema table) {
@@ -260,7 +286,7 @@ public final class StagingWriter implements AutoCloseable {
     // Buffered rows were encoded with the old column list: send them first.
     flush(staged);
     List<Column> added = now.subList(staged.columns.size(), now.size());
-    sender.submit(new RunSql(Ddl.addStagingColumns(stagingSchema, table.name(), added)));
+    staged.sender.submit(new RunSql(Ddl.addStagingColumns(stagingSchema, table.name(), added)));
     staged.columns = List.copyOf(now);
   }
 
@@ -279,7 +305,7 @@ public final class StagingWriter implements AutoCloseable {
             + ") FROM STDIN";
     buffered -= staged.chars;
     // The sender owns the batch's rows from now on; the table continues in fresh arrays.
-    sender.submit(
+    staged.sender.submit(
         new CopyBatch(staged.name, sql, staged.types(), staged.seqs, staged.values, staged.count));
     staged.restart();
   }
@@ -307,16 +333,21 @@ public final class StagingWriter implements AutoCloseable {
    * is raised in the writing thread by {@link #check()}.
    */
   private final class Sender implements Runnable {
+    private final int no;
     private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private CopyBytes bytes = new CopyBytes(BYTES_CAPACITY);
     private volatile RuntimeException failure;
     private volatile boolean stopping;
     private Thread thread;
 
+    Sender(int no) {
+      this.no = no;
+    }
+
     void submit(Task task) {
       check();
       if (thread == null) {
-        thread = new Thread(this, "flowloader-staging-" + pkg.id());
+        thread = new Thread(this, "flowloader-staging-" + pkg.id() + "-" + no);
         thread.setDaemon(true);
         thread.start();
       }
@@ -496,6 +527,7 @@ public final class StagingWriter implements AutoCloseable {
 
   private static final class StagedTable {
     final String name;
+    final Sender sender;
     List<Column> columns;
     long rows;
 
@@ -505,8 +537,9 @@ public final class StagingWriter implements AutoCloseable {
     int count;
     int chars;
 
-    StagedTable(String name, List<Column> columns) {
+    StagedTable(String name, List<Column> columns, Sender sender) {
       this.name = name;
+      this.sender = sender;
       this.columns = List.copyOf(columns);
     }
 

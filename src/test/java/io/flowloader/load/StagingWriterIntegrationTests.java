@@ -67,13 +67,34 @@ class StagingWriterIntegrationTests extends LoadTestSupport {
   void aFailedStatementFailsTheLoadAndFailDropsTheStaging() {
     String tenant = uniqueName("staging-fail");
     String dataset = uniqueName("staging_fail");
-    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
-    // The sender's CREATE SCHEMA will fail: the schema is already there.
-    jdbc.execute("CREATE SCHEMA " + Sql.quote(writer.loadPackage().stagingSchema()));
+    TableSchema tags = root("tags", WriteDisposition.APPEND, col("value", DataType.TEXT));
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows", "tags"));
     writer.write(
         flows, new NormalizedRow("flows", new Object[] {"f1", "one", writer.loadId(), "r"}));
+    // The second sender's CREATE TABLE will fail: the table is already there.
+    jdbc.execute(
+        "CREATE TABLE " + Sql.table(writer.loadPackage().stagingSchema(), "tags") + " (x int)");
+    writer.write(tags, new NormalizedRow("tags", new Object[] {"v", writer.loadId(), "t"}));
 
     assertThatThrownBy(() -> writer.finish(schema, Map.of(), "[]"))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("staging of load " + writer.loadId() + " failed");
+    writer.fail("staging failed");
+    assertThat(DatasetCatalog.schemaExists(jdbc, writer.loadPackage().stagingSchema())).isFalse();
+  }
+
+  @Test
+  void aStagingSchemaThatCannotBeCreatedFailsTheFirstWrite() {
+    String tenant = uniqueName("staging-schema");
+    String dataset = uniqueName("staging_schema");
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    jdbc.execute("CREATE SCHEMA " + Sql.quote(writer.loadPackage().stagingSchema()));
+
+    assertThatThrownBy(
+            () ->
+                writer.write(
+                    flows,
+                    new NormalizedRow("flows", new Object[] {"f1", "one", writer.loadId(), "r"})))
         .isInstanceOf(LoadException.class)
         .hasMessageContaining("staging of load " + writer.loadId() + " failed");
     writer.fail("staging failed");
