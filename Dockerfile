@@ -54,10 +54,18 @@ COPY --from=build /workspace/extracted/application/ ./
 # -XX:TieredStopAtLevel=1 where multi-million-record loads dominate. JAVA_TOOL_OPTIONS lets
 # deployments override these (the Helm chart's javaToolOptions and docker-compose.yml repeat it).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
-# CDS training run: start the one-shot loader up to a refreshed context (no database needed:
-# Flyway off, the JDBC dialect is configured), exit, and archive the loaded classes in app.jsa.
-# Start-up maps them instead of loading and verifying them again (about half the start-up CPU).
-RUN java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -jar app.jar --flowloader.run-once=true --spring.main.web-application-type=none --spring.flyway.enabled=false
+# CDS training run: the one-shot loader doing a real load, then the classes it loaded are archived
+# in app.jsa, which start-up maps instead of loading and verifying them again. A real load, not
+# just start-up, so the archive also holds the classes of Flyway, the pool and the JDBC driver
+# talking to a database, and of the load path (HTTP client, JSON, normalizer, COPY). The demo
+# profile brings what that needs inside the build: the simulator in-process and an embedded
+# PostgreSQL, which refuses to run as root: this one command runs as the image's user, owning
+# /app meanwhile to write the archive there. /tmp is left empty.
+RUN chown 10001:10001 . \
+ && setpriv --reuid=10001 --regid=10001 --clear-groups \
+      java -XX:ArchiveClassesAtExit=app.jsa -jar app.jar --spring.profiles.active=demo --flowloader.run-once=true --spring.main.web-application-type=none \
+ && chown root:root . app.jsa \
+ && find /tmp -mindepth 1 -delete
 
 USER 10001:10001
 EXPOSE 8080 8081

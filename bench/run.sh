@@ -31,7 +31,7 @@ DB=flowloader_bench_$$
 TENANT_ID=0f4e5c2a-1b3d-4e5f-8a9b-0c1d2e3f4a5b
 API_KEY=sim-acme-key-0000000000000000001
 WORK=$(mktemp -d /tmp/flowloader-bench.XXXXXX)
-SIM_PID= SVC_PID=
+SIM_PID= SVC_PID= TRAIN_DB=
 API_TOKEN=bench-token-$$
 
 stop_service() {
@@ -44,6 +44,7 @@ stop_service() {
 cleanup() {
   stop_service
   if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; fi
+  if [ -n "${TRAIN_DB:-}" ]; then psql -q -d postgres -c "DROP DATABASE IF EXISTS $TRAIN_DB" >/dev/null 2>&1 || true; fi
   if [ "${BENCH_KEEP_DB:-0}" != 1 ]; then psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; fi
   if [ "${BENCH_KEEP_WORK:-0}" = 1 ]; then log "work files kept in $WORK"; else rm -rf "$WORK"; fi
 }
@@ -69,7 +70,8 @@ fi
 # --- the loader as the image runs it (Dockerfile) -------------------------------------------------
 dockerfile_line() { sed -n "$1" Dockerfile | head -n 1; }
 TOOL_OPTIONS=$(dockerfile_line 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p')
-CDS_TRAINING=$(dockerfile_line 's/^RUN \(java -XX:ArchiveClassesAtExit=.*\)$/\1/p')
+# The training run's java command, on its own line of a RUN (without the line's " \\" or "&& ...").
+CDS_TRAINING=$(dockerfile_line 's/^\(RUN\)\{0,1\} *\(java -XX:ArchiveClassesAtExit=[^&\\]*[^&\\ ]\).*$/\2/p')
 mapfile -t ENTRYPOINT < <(dockerfile_line 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' | tr ',' '\n' | sed 's/^ *"//; s/" *$//')
 if [ -z "$TOOL_OPTIONS" ] || [ -z "$CDS_TRAINING" ] || [ "${ENTRYPOINT[0]:-}" != java ]; then
   log "cannot read JAVA_TOOL_OPTIONS, the CDS training run or the ENTRYPOINT from the Dockerfile"; exit 1
@@ -78,11 +80,19 @@ MEMORY_LIMIT=${BENCH_MEMORY_LIMIT:-1g}
 APP="$WORK/app"
 cp "$JAR" "$WORK/app.jar"
 (cd "$WORK" && java -Djarmode=tools -jar app.jar extract --destination "$APP" >/dev/null)
+# The training run loads the demo profile's tenants from its in-process simulator. In the image it
+# uses an embedded PostgreSQL (as a non-root user); here it gets a scratch database of its own, so
+# the timed runs find the bench database as fresh as before, and a free port for the simulator.
+TRAIN_DB=${DB}_cds
+psql -X -q -d postgres -c "CREATE DATABASE $TRAIN_DB" >/dev/null
 log "creating the CDS archive once, before timing (the Dockerfile's training run): $CDS_TRAINING"
 # shellcheck disable=SC2086
-if ! (cd "$APP" && JAVA_TOOL_OPTIONS="$TOOL_OPTIONS" $CDS_TRAINING >"$WORK/cds-training.log" 2>&1); then
+if ! (cd "$APP" && JAVA_TOOL_OPTIONS="$TOOL_OPTIONS" FLOWLOADER_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$TRAIN_DB" \
+  FLOWLOADER_DB_USER="$PGUSER" $CDS_TRAINING --flowloader.demo.simulator-port="$(free_port)" \
+  >"$WORK/cds-training.log" 2>&1); then
   tail -n 40 "$WORK/cds-training.log" >&2; exit 1
 fi
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $TRAIN_DB" >/dev/null 2>&1 || true
 psql -X -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 
 # --- simulator ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.flowloader;
 
 import io.flowloader.schedule.RunOnce;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import reactor.netty.http.HttpResources;
 
 /**
  * Entry point of the loader service. Under the {@code simulator} profile it starts only the Boomi
@@ -42,7 +44,23 @@ public class FlowLoaderApplication {
         SpringApplication.run(FlowLoaderApplication.class, args);
     if (context.getBean(RunOnce.class).enabled()) {
       // One-shot mode: the loads ran during start-up; exit with their outcome.
-      System.exit(SpringApplication.exit(context));
+      int exitCode = SpringApplication.exit(context);
+      stopHttpClientThreads();
+      System.exit(exitCode);
+    }
+  }
+
+  /**
+   * Stops the event-loop threads of the HTTP client (Reactor Netty's global resources, which the
+   * extractor's WebClient uses) before the JVM exits. They wait in epoll, in native code, and the
+   * JVM's exit waits 0.3 s for threads in native code to return before it leaves them behind.
+   */
+  static void stopHttpClientThreads() {
+    try {
+      HttpResources.disposeLoopsAndConnectionsLater(Duration.ZERO, Duration.ofSeconds(2))
+          .block(Duration.ofSeconds(3));
+    } catch (RuntimeException e) {
+      // Exiting anyway: at worst the JVM waits for them as before.
     }
   }
 

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +52,14 @@ class DemoConfiguration {
       Path dir = Files.createTempDirectory("flowloader-demo-pg");
       EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).start();
       log.info("demo: embedded PostgreSQL 17 on port {} (data in {})", pg.getPort(), dir);
-      return new DemoDatabase(pg, pg.getPostgresDatabase());
+      // Through the same connection pool as a configured server (and the image's CDS training
+      // run, which uses this profile, archives the pool's classes too).
+      DataSource pooled =
+          DataSourceBuilder.create()
+              .url(pg.getJdbcUrl("postgres", "postgres"))
+              .username("postgres")
+              .build();
+      return new DemoDatabase(pg, pooled);
     } catch (IOException e) {
       throw new IllegalStateException("demo: cannot start the embedded PostgreSQL: " + e, e);
     }

@@ -46,8 +46,11 @@ class LayeredLaunchIT {
       Pattern.compile("(?m)^COPY --from=build /workspace/extracted/([a-z-]+)/ \\./$");
   static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$");
   static final Pattern TOOL_OPTIONS = Pattern.compile("(?m)^ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"$");
+
+  /** The training run's java command, alone on a line of a RUN (up to " \\" or "&&"). */
   static final Pattern CDS_TRAINING =
-      Pattern.compile("(?m)^RUN (java -XX:ArchiveClassesAtExit=(\\S+) .*)$");
+      Pattern.compile(
+          "(?m)^(?:RUN )? *(java -XX:ArchiveClassesAtExit=(\\S+) [^&\\\\\n]*[^&\\\\\n ])");
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -77,15 +80,31 @@ class LayeredLaunchIT {
       copyInto(work.resolve("extracted").resolve(layer), app);
     }
 
-    // The training run, after the COPYs and the ENV, as the image build runs it: no database.
+    // The training run, after the COPYs and the ENV, as the image build runs it: a one-shot load
+    // of the demo profile's tenants from its in-process simulator, into an embedded PostgreSQL as
+    // the image's (non-root) user. PostgreSQL refuses to run as root, so a root test run gives it
+    // the test database instead, as the demo allows; the simulator gets a free port here.
     Matcher training = CDS_TRAINING.matcher(dockerfile);
     assertThat(training.find()).as("Dockerfile makes a CDS archive with a training run").isTrue();
     assertThat(dockerfile.indexOf("ENV JAVA_TOOL_OPTIONS="))
         .as("JAVA_TOOL_OPTIONS are set before the training run, as at run time")
         .isLessThan(training.start());
+    assertThat(dockerfile)
+        .as("the training run runs as the image's user")
+        .containsPattern(
+            "setpriv --reuid=10001 --regid=10001 --clear-groups \\\\\\s+java -XX:Arch");
     List<String> trainingCommand = new ArrayList<>(Arrays.asList(training.group(1).split(" ")));
     trainingCommand.set(0, javaBinary());
-    assertThat(run(app, trainingCommand, Map.of("JAVA_TOOL_OPTIONS", toolOptions()))).isZero();
+    trainingCommand.add("--flowloader.demo.simulator-port=" + freePort());
+    Map<String, String> trainingEnv = new HashMap<>();
+    trainingEnv.put("JAVA_TOOL_OPTIONS", toolOptions());
+    if ("root".equals(System.getProperty("user.name"))) {
+      TestDatabase db = TestDatabase.get();
+      trainingEnv.put("FLOWLOADER_DB_URL", db.jdbcUrl());
+      trainingEnv.put("FLOWLOADER_DB_USER", db.username());
+      trainingEnv.put("FLOWLOADER_DB_PASSWORD", db.password());
+    }
+    assertThat(run(app, trainingCommand, trainingEnv, Duration.ofMinutes(10))).isZero();
     assertThat(app.resolve(training.group(2))).isRegularFile();
     assertThat(entrypoint()).contains("-XX:SharedArchiveFile=" + training.group(2));
   }
@@ -286,10 +305,17 @@ class LayeredLaunchIT {
 
   static int run(Path dir, List<String> command, Map<String, String> env)
       throws IOException, InterruptedException {
+    return run(dir, command, env, Duration.ofMinutes(2));
+  }
+
+  static int run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
     builder.environment().putAll(env);
     Process process = builder.start();
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
+    assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS))
+        .as("%s finished", command)
+        .isTrue();
     return process.exitValue();
   }
 
