@@ -6,19 +6,22 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * One-shot mode ({@code flowloader.run-once=true}) leaves out the auto-configurations that only the
- * running service uses, to start faster: it adds them to {@code spring.autoconfigure.exclude},
- * keeping any exclusions already configured (the {@code --debug} report lists them under
- * "Exclusions"). Nothing changes in service mode.
+ * One-shot mode without a web server ({@code flowloader.run-once=true} and {@code
+ * spring.main.web-application-type=none}, as the CronJob and the bench run it) leaves out the
+ * auto-configurations that only the running service uses, to start faster: it adds them to {@code
+ * spring.autoconfigure.exclude}, keeping any exclusions already configured (the {@code --debug}
+ * report lists them under "Exclusions"). Nothing changes in service mode, nor in a one-shot run
+ * that keeps its web server (and management port).
  *
- * <p>A one-shot run has no management port to serve health, info or Prometheus from, so its metrics
- * go to Boot's simple in-memory registry (the meters are still recorded); and the loader builds its
+ * <p>Such a run has no management port to serve health, info or Prometheus from, so its metrics go
+ * to Boot's simple in-memory registry (the meters are still recorded); and the loader builds its
  * own WebClient and JSON mappers, so Boot's HTTP client, codec, converter and Jackson beans (and
  * the API's OpenAPI document) go unused.
  */
@@ -75,7 +78,9 @@ public class RunOnceExclusions implements EnvironmentPostProcessor {
       ConfigurableEnvironment environment, SpringApplication application) {
     // Runs after the config files are read (ConfigDataEnvironmentPostProcessor comes first).
     Binder binder = Binder.get(environment);
-    if (!binder.bind("flowloader.run-once", Boolean.class).orElse(false)) {
+    if (!binder.bind("flowloader.run-once", Boolean.class).orElse(false)
+        || binder.bind("spring.main.web-application-type", WebApplicationType.class).orElse(null)
+            != WebApplicationType.NONE) {
       return;
     }
     Set<String> exclude =

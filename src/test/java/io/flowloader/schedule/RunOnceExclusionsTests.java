@@ -25,21 +25,28 @@ class RunOnceExclusionsTests {
     return value == null ? List.of() : Arrays.asList(value.split(","));
   }
 
+  private static final String ONE_SHOT = "--flowloader.run-once=true";
+  private static final String NO_WEB = "--spring.main.web-application-type=none";
+
   @Test
-  void oneShotModeExcludesTheServicesAutoConfigurations() {
-    assertThat(excluded(environment("--flowloader.run-once=true")))
+  void oneShotModeWithoutWebServerExcludesTheServicesAutoConfigurations() {
+    assertThat(excluded(environment(ONE_SHOT, NO_WEB)))
         .containsExactlyElementsOf(RunOnceExclusions.SERVICE_ONLY);
   }
 
   @Test
-  void serviceModeExcludesNothing() {
-    assertThat(environment().getPropertySources().contains(RunOnceExclusions.SOURCE_NAME))
-        .isFalse();
-    assertThat(
-            environment("--flowloader.run-once=false")
-                .getPropertySources()
-                .contains(RunOnceExclusions.SOURCE_NAME))
-        .isFalse();
+  void serviceModeAndOneShotWithItsWebServerExcludeNothing() {
+    for (String[] args :
+        List.of(
+            new String[0],
+            new String[] {NO_WEB},
+            new String[] {"--flowloader.run-once=false", NO_WEB},
+            new String[] {ONE_SHOT},
+            new String[] {ONE_SHOT, "--spring.main.web-application-type=servlet"})) {
+      assertThat(environment(args).getPropertySources().contains(RunOnceExclusions.SOURCE_NAME))
+          .as(String.join(" ", args))
+          .isFalse();
+    }
   }
 
   @Test
@@ -47,7 +54,8 @@ class RunOnceExclusionsTests {
     assertThat(
             excluded(
                 environment(
-                    "--flowloader.run-once=true",
+                    ONE_SHOT,
+                    NO_WEB,
                     "--spring.autoconfigure.exclude=com.example.OneAutoConfiguration,"
                         + RunOnceExclusions.SERVICE_ONLY.get(0))))
         .startsWith("com.example.OneAutoConfiguration")
