@@ -89,12 +89,11 @@ final class Ddl {
    * The name {@code #seq} cannot come out of the naming convention, so it never clashes.
    *
    * <p>{@code logged} when the dataset has no such table yet: the commit then adopts the staging
-   * table as the dataset table instead of copying its rows ({@code #seq} last, so dropping it
-   * leaves the visible columns where a CREATE TABLE puts them). Otherwise UNLOGGED: the commit
-   * writes the rows once more, so logging them twice would only double the WAL. A PostgreSQL crash
-   * empties unlogged tables; the commit compares every staging table with the row counts recorded
-   * in the package's jobs, fails such a package, and the next load re-extracts from the cursors,
-   * which only a commit advances.
+   * table as the dataset table instead of copying its rows ({@link #adoptStagingTable}). Otherwise
+   * UNLOGGED: the commit writes the rows once more, so logging them twice would only double the
+   * WAL. A PostgreSQL crash empties unlogged tables; the commit compares every staging table with
+   * the row counts recorded in the package's jobs, fails such a package, and the next load
+   * re-extracts from the cursors, which only a commit advances.
    */
   static String createStagingTable(String stagingSchema, TableSchema table, boolean logged) {
     StringBuilder sql = new StringBuilder(logged ? "CREATE TABLE " : "CREATE UNLOGGED TABLE ");
@@ -110,7 +109,11 @@ final class Ddl {
    * dataset table {@link #createTableDeferringUnique} would have made: the same visible columns in
    * the same order, {@code NOT NULL} where the column says so (checked against the staged rows), in
    * the dataset's schema. {@value #SEQ} is dropped, which PostgreSQL does without rewriting the
-   * table (the column stays invisible, after the visible ones).
+   * table: the column stays, invisible, in the rows already written (8 bytes each, until a rewrite
+   * such as VACUUM FULL) and keeps its number, which {@code information_schema.columns} then skips
+   * in {@code ordinal_position}. It was created last, so only columns that the load added after the
+   * table's first row ({@link #addStagingColumns}) come after the gap; names and order, all that
+   * dlt and SQL see, are those of CREATE TABLE.
    */
   static List<String> adoptStagingTable(String stagingSchema, String schema, TableSchema table) {
     StringBuilder alter = new StringBuilder("ALTER TABLE ");

@@ -35,12 +35,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Memory stays bounded whatever the size of the load: each table buffers rows of at most {@link
  * #FLUSH_CHARS} characters of COPY text (as {@link #estimatedChars} estimates it) before they are
- * sent, all tables together at most {@link #TOTAL_FLUSH_CHARS}; each batch is one autocommitted
- * COPY. Rows are buffered as the caller's values (a {@link NormalizedRow}'s array is kept, not
- * copied: it must not change after {@link #write}) and encoded to COPY text by the sender thread
- * ({@link CopyBytes}), so the caller's thread does not spend its time on encoding. The staging
- * schema is created with the first table (a load without rows never creates it; dropping it is
- * always {@code IF EXISTS}). Staging tables are created on a table's first row and gain columns
+ * sent, all tables together at most {@link #TOTAL_FLUSH_CHARS}; each batch is one COPY in its own
+ * transaction. Rows are buffered as the caller's values (a {@link NormalizedRow}'s array is kept,
+ * not copied: it must not change after {@link #write}) and encoded to COPY text by the sender
+ * thread ({@link CopyBytes}), so the caller's thread does not spend its time on encoding. The
+ * staging schema is created with the first table (a load without rows never creates it; dropping it
+ * is always {@code IF EXISTS}). Staging tables are created on a table's first row and gain columns
  * when the schema evolves mid-load (columns are only ever appended). Rows carry a package-wide
  * sequence number, so "the last staged row" of a key is well defined.
  *
