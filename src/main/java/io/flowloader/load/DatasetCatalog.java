@@ -35,20 +35,20 @@ final class DatasetCatalog {
 
   /** Names of the tables of {@code schema} (none when it does not exist). */
   static Set<String> tableNames(JdbcTemplate jdbc, String schema) {
-    return Set.copyOf(
-        jdbc.queryForList(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p')",
-            String.class,
-            schema));
+    return tableNames(jdbc, schema, "c.relkind IN ('r', 'p')");
   }
 
   /** Names of the tables of {@code schema} whose changes are WAL-logged (not UNLOGGED/TEMP). */
   static Set<String> loggedTableNames(JdbcTemplate jdbc, String schema) {
+    return tableNames(jdbc, schema, "c.relkind = 'r' AND c.relpersistence = 'p'");
+  }
+
+  private static Set<String> tableNames(JdbcTemplate jdbc, String schema, String condition) {
     return Set.copyOf(
         jdbc.queryForList(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relpersistence = 'p'",
+                + " WHERE n.nspname = ? AND "
+                + condition,
             String.class,
             schema));
   }

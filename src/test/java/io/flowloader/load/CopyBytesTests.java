@@ -28,7 +28,7 @@ class CopyBytesTests {
       out.append(seq++);
       for (int i = 0; i < types.length; i++) {
         out.append('\t');
-        CopyText.appendValue(out, types[i], i < values.length ? values[i] : null);
+        CopyTextReference.appendValue(out, types[i], i < values.length ? values[i] : null);
       }
       out.append('\n');
     }

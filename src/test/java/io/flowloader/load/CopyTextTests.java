@@ -8,13 +8,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** COPY text-format encoding of single values. */
+/** COPY text-format encoding of single values, as the staging writer sends them. */
 class CopyTextTests {
 
   static String encode(DataType type, Object value) {
-    StringBuilder sb = new StringBuilder();
-    CopyText.appendValue(sb, type, value);
-    return sb.toString();
+    CopyBytes out = new CopyBytes(16);
+    out.appendValue(type, value);
+    return new String(out.array(), 0, out.length(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
@@ -49,7 +49,7 @@ class CopyTextTests {
         .isEqualTo("2025-01-01 00:00:00.123456+00:00");
   }
 
-  /** The formatter CopyText used for every timestamp before its hand-written fast path. */
+  /** The formatter used for every timestamp before the hand-written fast path. */
   private static final java.time.format.DateTimeFormatter OLD =
       java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
 
