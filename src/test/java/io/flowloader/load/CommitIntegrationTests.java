@@ -59,6 +59,16 @@ class CommitIntegrationTests extends LoadTestSupport {
       Schema schema,
       Function<String, List<NormalizedRow>> rows,
       Map<CursorKey, Cursor> cursors) {
+    return loader.commit(stage(tenant, dataset, schema, rows, cursors));
+  }
+
+  /** Stages the rows ({@code rows} gets the load id) as one package, ready to commit. */
+  LoadPackage stage(
+      String tenant,
+      String dataset,
+      Schema schema,
+      Function<String, List<NormalizedRow>> rows,
+      Map<CursorKey, Cursor> cursors) {
     List<String> resources =
         schema.tables().values().stream()
             .filter(TableSchema::isRoot)
@@ -66,8 +76,7 @@ class CommitIntegrationTests extends LoadTestSupport {
             .toList();
     try (StagingWriter writer = loader.open(tenant, dataset, Trigger.SCHEDULE, resources)) {
       writer.write(schema, rows.apply(writer.loadId()));
-      LoadPackage staged = writer.finish(schema, cursors, "[]");
-      return loader.commit(staged);
+      return writer.finish(schema, cursors, "[]");
     }
   }
 
@@ -494,19 +503,18 @@ class CommitIntegrationTests extends LoadTestSupport {
   void aFirstLoadAdoptsItsStagingTablesAsTablesLikeCreateTableMakes() {
     String dataset = uniqueName("adopt");
     Schema s = usersWithTags(WriteDisposition.MERGE);
-    LoadPackage staged;
-    try (StagingWriter writer =
-        loader.open("tenant-adopt", dataset, Trigger.MANUAL, List.of("users"))) {
-      String id = writer.loadId();
-      writer.write(
-          s,
-          List.of(
-              row("users", "a", "A1", id, "ra1"),
-              row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
-              row("users__tags", "y", "ra1", "ra1", 1L, "ta2"),
-              row("users", "b", null, id, "rb1")));
-      staged = writer.finish(s, Map.of(), "[]");
-    }
+    LoadPackage staged =
+        stage(
+            "tenant-adopt",
+            dataset,
+            s,
+            id ->
+                List.of(
+                    row("users", "a", "A1", id, "ra1"),
+                    row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
+                    row("users__tags", "y", "ra1", "ra1", 1L, "ta2"),
+                    row("users", "b", null, id, "rb1")),
+            Map.of());
     Long usersOid = oid(staged.stagingSchema(), "users");
     Long tagsOid = oid(staged.stagingSchema(), "users__tags");
     assertThat(usersOid).isNotNull();
@@ -591,18 +599,17 @@ class CommitIntegrationTests extends LoadTestSupport {
     String dataset = uniqueName("adopt_not");
     // a key staged twice: the merge must pick the last row, so the root is copied, not adopted
     Schema s = usersWithTags(WriteDisposition.MERGE);
-    LoadPackage staged;
-    try (StagingWriter writer =
-        loader.open("tenant-adopt-not", dataset, Trigger.MANUAL, List.of("users"))) {
-      String id = writer.loadId();
-      writer.write(
-          s,
-          List.of(
-              row("users", "a", "A1", id, "ra1"),
-              row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
-              row("users", "a", "A2", id, "ra2")));
-      staged = writer.finish(s, Map.of(), "[]");
-    }
+    LoadPackage staged =
+        stage(
+            "tenant-adopt-not",
+            dataset,
+            s,
+            id ->
+                List.of(
+                    row("users", "a", "A1", id, "ra1"),
+                    row("users__tags", "x", "ra1", "ra1", 0L, "ta1"),
+                    row("users", "a", "A2", id, "ra2")),
+            Map.of());
     Long usersOid = oid(staged.stagingSchema(), "users");
     loader.commit(staged);
     assertThat(oid(dataset, "users")).isNotEqualTo(usersOid);
@@ -619,18 +626,15 @@ class CommitIntegrationTests extends LoadTestSupport {
     String dataset = uniqueName("adopt_null");
     TableSchema events = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
     Schema s = schema(2, events);
-    LoadPackage staged;
-    try (StagingWriter writer =
-        loader.open("tenant-adopt-null", dataset, Trigger.MANUAL, List.of("events"))) {
-      // _dlt_id is NOT NULL
-      writer.write(
-          s,
-          List.of(
-              row("events", 1L, writer.loadId(), "e1"), row("events", 2L, writer.loadId(), null)));
-      staged = writer.finish(s, Map.of(), "[]");
-    }
-    LoadPackage failed = staged;
-    assertThatThrownBy(() -> loader.commit(failed))
+    // _dlt_id is NOT NULL
+    LoadPackage staged =
+        stage(
+            "tenant-adopt-null",
+            dataset,
+            s,
+            id -> List.of(row("events", 1L, id, "e1"), row("events", 2L, id, null)),
+            Map.of());
+    assertThatThrownBy(() -> loader.commit(staged))
         .isInstanceOf(LoadException.class)
         .hasMessageContaining("_dlt_id");
     assertThat(oid(dataset, "events")).isNull();
