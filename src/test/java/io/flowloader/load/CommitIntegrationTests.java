@@ -239,17 +239,23 @@ class CommitIntegrationTests extends LoadTestSupport {
 
   // --- schema evolution and bounded staging ----------------------------------------------------
 
+  /** An append table {@code events}, and the same after it gained the column {@code late}. */
+  static final TableSchema EVENTS =
+      root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
+
+  static final TableSchema EVENTS_WITH_LATE =
+      new TableSchema(
+          "events",
+          null,
+          "events",
+          WriteDisposition.APPEND,
+          concat(EVENTS.columns(), List.of(col("late", DataType.TEXT))));
+
   @Test
   void stagingTablesGainColumnsMidLoadAndFlushInBatches() {
     String dataset = uniqueName("evolve");
-    TableSchema v1 = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
-    TableSchema v2 =
-        new TableSchema(
-            "events",
-            null,
-            "events",
-            WriteDisposition.APPEND,
-            concat(v1.columns(), List.of(col("late", DataType.TEXT))));
+    TableSchema v1 = EVENTS;
+    TableSchema v2 = EVENTS_WITH_LATE;
     int rows = 30_000;
     String padding = "p".repeat(100);
     try (StagingWriter writer =
@@ -563,14 +569,8 @@ class CommitIntegrationTests extends LoadTestSupport {
   @Test
   void aStagingTableThatGainedColumnsMidLoadIsAdoptedWithTheColumnsInSchemaOrder() {
     String dataset = uniqueName("adopt_evolved");
-    TableSchema v1 = root("events", WriteDisposition.APPEND, col("n", DataType.BIGINT));
-    TableSchema v2 =
-        new TableSchema(
-            "events",
-            null,
-            "events",
-            WriteDisposition.APPEND,
-            concat(v1.columns(), List.of(col("late", DataType.TEXT))));
+    TableSchema v1 = EVENTS;
+    TableSchema v2 = EVENTS_WITH_LATE;
     LoadPackage staged;
     try (StagingWriter writer =
         loader.open("tenant-adopt-evolved", dataset, Trigger.MANUAL, List.of("events"))) {
