@@ -98,13 +98,21 @@ class LayeredLaunchIT {
     trainingCommand.add("--flowloader.demo.simulator-port=" + freePort());
     Map<String, String> trainingEnv = new HashMap<>();
     trainingEnv.put("JAVA_TOOL_OPTIONS", toolOptions());
+    TestDatabase db = TestDatabase.get();
+    // A database of its own: the training loads the demo tenants (acme, globex), whose cursors
+    // would otherwise stay in the test database and make later tests' loads of them incremental.
+    String scratch = "it_cds_" + Long.toHexString(System.nanoTime());
     if ("root".equals(System.getProperty("user.name"))) {
-      TestDatabase db = TestDatabase.get();
-      trainingEnv.put("FLOWLOADER_DB_URL", db.jdbcUrl());
+      sql(db, "CREATE DATABASE " + scratch);
+      trainingEnv.put("FLOWLOADER_DB_URL", TestDatabase.withDatabase(db.jdbcUrl(), scratch));
       trainingEnv.put("FLOWLOADER_DB_USER", db.username());
       trainingEnv.put("FLOWLOADER_DB_PASSWORD", db.password());
     }
-    assertThat(run(app, trainingCommand, trainingEnv, Duration.ofMinutes(10))).isZero();
+    try {
+      assertThat(run(app, trainingCommand, trainingEnv, Duration.ofMinutes(10))).isZero();
+    } finally {
+      sql(db, "DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+    }
     assertThat(app.resolve(training.group(2))).isRegularFile();
     assertThat(entrypoint()).contains("-XX:SharedArchiveFile=" + training.group(2));
   }
@@ -266,6 +274,14 @@ class LayeredLaunchIT {
     Path log = Files.createTempFile(work, "app", ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return new Launched(builder.start(), log);
+  }
+
+  static void sql(TestDatabase db, String statement) throws java.sql.SQLException {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(statement);
+    }
   }
 
   static void awaitStatus(Launched launched, String url, Map<String, String> headers, int status)

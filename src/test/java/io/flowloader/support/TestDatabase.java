@@ -178,7 +178,8 @@ public final class TestDatabase {
     }
   }
 
-  static String withDatabase(String serverUrl, String database) {
+  /** {@code serverUrl} (a JDBC URL) naming {@code database} instead. */
+  public static String withDatabase(String serverUrl, String database) {
     int query = serverUrl.indexOf('?');
     String base = query < 0 ? serverUrl : serverUrl.substring(0, query);
     String params = query < 0 ? "" : serverUrl.substring(query);
