@@ -56,18 +56,7 @@ class ExtractorFanOutOrderTests {
   }
 
   void run(ExtractOptions options) {
-    new Extractor(source(), new RateLimiters())
-        .extract(
-            new ExtractRequest(
-                "acme",
-                ExtractorHttpTests.TENANT_ID,
-                Secret.of(ExtractorHttpTests.KEY),
-                api.baseUrl(),
-                Set.of(),
-                Map.of(),
-                options),
-            sink);
-    assertThat(sink.overlapped).as("sink calls never overlap").isFalse();
+    ExtractorHttpTests.extract(api, source(), Set.of(), Map.of(), options, sink);
   }
 
   static String flows(String... ids) {

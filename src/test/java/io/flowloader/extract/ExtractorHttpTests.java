@@ -64,6 +64,17 @@ class ExtractorHttpTests {
       ExtractOptions options,
       Map<String, ResourceCursor> cursors,
       Set<String> resources) {
+    extract(api, source, resources, cursors, options, sink);
+  }
+
+  /** Extracts {@code resources} of {@code source} from {@code api} as tenant acme into sink. */
+  static void extract(
+      FakeApi api,
+      SourceDefinition source,
+      Set<String> resources,
+      Map<String, ResourceCursor> cursors,
+      ExtractOptions options,
+      CollectingSink sink) {
     new Extractor(source, new RateLimiters())
         .extract(
             new ExtractRequest(

@@ -27,18 +27,7 @@ class ExtractorIncrementalTests {
   CollectingSink run(
       SourceDefinition source, Set<String> resources, Map<String, ResourceCursor> cursors) {
     CollectingSink sink = new CollectingSink();
-    new Extractor(source, new RateLimiters())
-        .extract(
-            new ExtractRequest(
-                "acme",
-                ExtractorHttpTests.TENANT_ID,
-                Secret.of(ExtractorHttpTests.KEY),
-                api.baseUrl(),
-                resources,
-                cursors,
-                ExtractorHttpTests.FAST),
-            sink);
-    assertThat(sink.overlapped).isFalse();
+    ExtractorHttpTests.extract(api, source, resources, cursors, ExtractorHttpTests.FAST, sink);
     return sink;
   }
 
