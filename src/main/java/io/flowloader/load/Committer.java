@@ -1,6 +1,7 @@
 package io.flowloader.load;
 
 import io.flowloader.load.DatasetCatalog.CatalogColumn;
+import io.flowloader.load.DatasetCatalog.CatalogIndex;
 import io.flowloader.normalize.Column;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
@@ -118,6 +119,7 @@ public class Committer {
 
     Map<String, List<CatalogColumn>> datasetTables = DatasetCatalog.tables(jdbc, dataset);
     Map<String, List<CatalogColumn>> stagingCatalog = DatasetCatalog.tables(jdbc, staging);
+    Map<String, List<CatalogIndex>> stagingIndexes = DatasetCatalog.indexes(jdbc, staging);
     Map<String, List<String>> stagedTables = stagedColumns(stagingCatalog);
     verifyStaging(pkg, stagedTables);
 
@@ -131,17 +133,24 @@ public class Committer {
       boolean staged = tree.stream().anyMatch(t -> stagedTables.containsKey(t.name()));
       boolean covered = staged || resources.contains(root.resource());
       if (covered) {
-        trees.add(new TreeLoad(dataset, staging, root, tree, stagedTables, trees.size()));
+        trees.add(
+            new TreeLoad(
+                dataset,
+                staging,
+                root,
+                tree,
+                stagedTables,
+                stagingIndexes.getOrDefault(root.name(), List.of()),
+                trees.size()));
       }
     }
     Set<String> adopted = adoptable(trees, datasetTables, stagingCatalog, staging);
-    List<TableSchema> deferredUnique = applyDdl(dataset, staging, schema, datasetTables, adopted);
+    List<String> deferredUnique =
+        applyDdl(dataset, staging, schema, datasetTables, adopted, stagingIndexes);
     for (TreeLoad tree : trees) {
       tree.run(adopted);
     }
-    for (TableSchema table : deferredUnique) {
-      Ddl.addUniqueConstraints(dataset, table).forEach(jdbc::execute);
-    }
+    deferredUnique.forEach(jdbc::execute);
 
     String hash = SchemaJson.versionHash(schema);
     String newestHash =
@@ -185,28 +194,39 @@ public class Committer {
 
   /**
    * Creates missing tables (or adopts their staging tables, see {@link #adoptable}) and adds
-   * missing columns; an existing column must have its type. Returns the tables created or adopted
-   * without their UNIQUE constraints, which the caller adds once they are filled. Upsert tables get
-   * theirs at once: {@code ON CONFLICT} needs the unique index.
+   * missing columns; an existing column must have its type. Returns the statements adding the
+   * UNIQUE constraints of the tables created or adopted without them, which the caller runs once
+   * they are filled. Upsert tables get theirs at once: {@code ON CONFLICT} needs the unique index.
    */
-  private List<TableSchema> applyDdl(
+  private List<String> applyDdl(
       String dataset,
       String staging,
       Schema schema,
       Map<String, List<CatalogColumn>> datasetTables,
-      Set<String> adopted) {
-    List<TableSchema> deferredUnique = new ArrayList<>();
+      Set<String> adopted,
+      Map<String, List<CatalogIndex>> stagingIndexes) {
+    List<String> deferredUnique = new ArrayList<>();
+    Set<String> namesTaken = null;
     for (TableSchema table : schema.tables().values()) {
       List<CatalogColumn> existing = datasetTables.get(table.name());
       if (existing == null) {
         if (adopted.contains(table.name())) {
-          Ddl.adoptStagingTable(staging, dataset, table).forEach(jdbc::execute);
-          deferredUnique.add(table);
+          if (namesTaken == null) {
+            namesTaken = new HashSet<>(DatasetCatalog.relationAndConstraintNames(jdbc, dataset));
+            namesTaken.addAll(schema.tables().keySet());
+          }
+          deferredUnique.addAll(
+              adopt(
+                  dataset,
+                  staging,
+                  table,
+                  stagingIndexes.getOrDefault(table.name(), List.of()),
+                  namesTaken));
         } else if (table.disposition() == WriteDisposition.UPSERT) {
           jdbc.execute(Ddl.createTable(dataset, table));
         } else {
           jdbc.execute(Ddl.createTableDeferringUnique(dataset, table));
-          deferredUnique.add(table);
+          deferredUnique.addAll(Ddl.addUniqueConstraints(dataset, table));
         }
         continue;
       }
@@ -237,6 +257,56 @@ public class Committer {
       }
     }
     return deferredUnique;
+  }
+
+  /**
+   * Moves an adopted staging table into the dataset ({@link Ddl#adoptStagingTable}) and returns the
+   * UNIQUE constraints still to add. A constraint the staging already built ({@link
+   * Ddl#prepareAdoption}) comes along when it has the name PostgreSQL would give it here (the
+   * untruncated {@code <table>_<column>_key}, which nothing in the dataset has); otherwise it is
+   * dropped and added again after the rows, as for a table created here, so that the name is always
+   * PostgreSQL's choice. Other staging indexes ({@link Ddl#createKeyIndex}) are dropped.
+   */
+  private List<String> adopt(
+      String dataset,
+      String staging,
+      TableSchema table,
+      List<CatalogIndex> indexes,
+      Set<String> namesTaken) {
+    List<String> pending = new ArrayList<>();
+    for (CatalogIndex index : indexes) {
+      if (index.constraint() == null) {
+        jdbc.execute("DROP INDEX " + Sql.table(staging, index.name()));
+      }
+    }
+    for (Column c : table.columns()) {
+      if (!c.unique()) {
+        continue;
+      }
+      CatalogIndex built =
+          indexes.stream()
+              .filter(i -> i.constraint() != null && i.columns().equals(List.of(c.name())))
+              .findFirst()
+              .orElse(null);
+      String expected = Ddl.uniqueConstraintName(table.name(), c.name());
+      if (built != null
+          && built.unique()
+          && built.constraint().equals(expected)
+          && !namesTaken.contains(expected)) {
+        namesTaken.add(expected);
+        continue;
+      }
+      if (built != null) {
+        jdbc.execute(
+            "ALTER TABLE "
+                + Sql.table(staging, table.name())
+                + " DROP CONSTRAINT "
+                + Sql.quote(built.constraint()));
+      }
+      pending.add(Ddl.addUniqueConstraint(dataset, table.name(), c.name()));
+    }
+    Ddl.adoptStagingTable(staging, dataset, table).forEach(jdbc::execute);
+    return pending;
   }
 
   /**
@@ -366,6 +436,7 @@ public class Committer {
     private final String keep;
     private final List<String> key;
     private final WriteDisposition disposition;
+    private final List<CatalogIndex> rootIndexes;
     private Boolean keyStagedTwice;
     private Set<String> adopted = Set.of();
 
@@ -375,9 +446,11 @@ public class Committer {
         TableSchema root,
         List<TableSchema> tree,
         Map<String, List<String>> stagedTables,
+        List<CatalogIndex> rootIndexes,
         int no) {
       this.dataset = dataset;
       this.staging = staging;
+      this.rootIndexes = rootIndexes;
       this.root = root;
       this.children = tree.subList(1, tree.size());
       this.stagedTables = stagedTables;
@@ -483,6 +556,9 @@ public class Committer {
     }
 
     private boolean keyStagedTwice() {
+      if (keyStagedTwice == null && keyIndexBuilt()) {
+        keyStagedTwice = false;
+      }
       if (keyStagedTwice == null) {
         keyStagedTwice =
             Boolean.TRUE.equals(
@@ -495,6 +571,24 @@ public class Committer {
                     Boolean.class));
       }
       return keyStagedTwice;
+    }
+
+    /**
+     * Whether the staging built a unique index on the root's key ({@link Ddl#createKeyIndex}),
+     * which proves each key was staged once, when the key columns are NOT NULL (a unique index lets
+     * NULLs repeat).
+     */
+    private boolean keyIndexBuilt() {
+      boolean notNull =
+          key.stream().allMatch(k -> root.column(k).map(c -> !c.nullable()).orElse(false));
+      return notNull
+          && rootIndexes.stream()
+              .anyMatch(
+                  i ->
+                      i.unique()
+                          && i.constraint() == null
+                          && i.name().startsWith(Ddl.KEY_INDEX_PREFIX)
+                          && i.columns().equals(key));
     }
 
     private String keyMatch() {

@@ -49,14 +49,12 @@ final class Ddl {
   static List<String> addUniqueConstraints(String schema, TableSchema table) {
     return table.columns().stream()
         .filter(Column::unique)
-        .map(
-            c ->
-                "ALTER TABLE "
-                    + Sql.table(schema, table.name())
-                    + " ADD UNIQUE ("
-                    + Sql.quote(c.name())
-                    + ")")
+        .map(c -> addUniqueConstraint(schema, table.name(), c.name()))
         .toList();
+  }
+
+  static String addUniqueConstraint(String schema, String table, String column) {
+    return "ALTER TABLE " + Sql.table(schema, table) + " ADD UNIQUE (" + Sql.quote(column) + ")";
   }
 
   static String addColumns(String schema, String table, List<Column> columns) {
@@ -132,6 +130,64 @@ final class Ddl {
             + Sql.table(stagingSchema, table.name())
             + " SET SCHEMA "
             + Sql.quote(schema));
+  }
+
+  /** Names of staging indexes that prove a merge key was staged once ({@link #createKeyIndex}). */
+  static final String KEY_INDEX_PREFIX = "#key";
+
+  /**
+   * What the commit of an adopted staging table would otherwise do itself, done when staging ends
+   * (on the table's own sender, so a load's tables get theirs in parallel, off the commit): {@code
+   * NOT NULL} where the column says so, and the {@code UNIQUE} constraints, named by PostgreSQL as
+   * {@link #addUniqueConstraints} would have them named. Null when there is nothing to add. The
+   * commit keeps a constraint made here only under its expected name ({@link
+   * #uniqueConstraintName}); a failure here (a NULL, a duplicate) just leaves it to the commit,
+   * which then fails as it would have.
+   */
+  static String prepareAdoption(String stagingSchema, TableSchema table) {
+    List<String> clauses = new java.util.ArrayList<>();
+    for (Column c : table.columns()) {
+      if (!c.nullable()) {
+        clauses.add("ALTER COLUMN " + Sql.quote(c.name()) + " SET NOT NULL");
+      }
+    }
+    for (Column c : table.columns()) {
+      if (c.unique()) {
+        clauses.add("ADD UNIQUE (" + Sql.quote(c.name()) + ")");
+      }
+    }
+    if (clauses.isEmpty()) {
+      return null;
+    }
+    return "ALTER TABLE "
+        + Sql.table(stagingSchema, table.name())
+        + " "
+        + String.join(", ", clauses);
+  }
+
+  /**
+   * The name PostgreSQL gives {@code ADD UNIQUE (column)} of {@code table} when nothing in the
+   * schema has it yet ({@code <table>_<column>_key}); null when that name would be truncated (then
+   * the commit always adds the constraint itself).
+   */
+  static String uniqueConstraintName(String table, String column) {
+    String name = table + "_" + column + "_key";
+    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63 ? name : null;
+  }
+
+  /**
+   * A unique index on a merge root's staged key columns: if it can be built, no key was staged
+   * twice, and the commit need not group the staged roots by key to find out. Only for key columns
+   * that are {@code NOT NULL} (a unique index lets NULLs repeat; grouping does not).
+   */
+  static String createKeyIndex(String stagingSchema, String table, List<String> keyColumns) {
+    return "CREATE UNIQUE INDEX "
+        + Sql.quote(KEY_INDEX_PREFIX + " " + table)
+        + " ON "
+        + Sql.table(stagingSchema, table)
+        + " ("
+        + Sql.columnList(keyColumns)
+        + ")";
   }
 
   static String addStagingColumns(String stagingSchema, String table, List<Column> columns) {

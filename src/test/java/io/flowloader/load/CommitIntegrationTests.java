@@ -494,6 +494,13 @@ class CommitIntegrationTests extends LoadTestSupport {
             Sql.table(schema, table)));
     shape.addAll(
         jdbc.queryForList(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
+                + " ORDER BY indexname",
+            String.class,
+            schema,
+            table));
+    shape.addAll(
+        jdbc.queryForList(
             "SELECT relpersistence::text || ' ' || relkind::text FROM pg_class WHERE oid = to_regclass(?)",
             String.class,
             Sql.table(schema, table)));
@@ -503,6 +510,15 @@ class CommitIntegrationTests extends LoadTestSupport {
   Long oid(String schema, String table) {
     return jdbc.queryForObject(
         "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(schema, table));
+  }
+
+  /** The indexes of a table: name, and the oid that tells a moved index from a rebuilt one. */
+  List<String> indexes(String schema, String table) {
+    return jdbc.queryForList(
+        "SELECT i.relname || ' ' || i.oid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
+            + " WHERE x.indrelid = to_regclass(?) ORDER BY i.relname",
+        String.class,
+        Sql.table(schema, table));
   }
 
   @Test
@@ -524,11 +540,24 @@ class CommitIntegrationTests extends LoadTestSupport {
     Long usersOid = oid(staged.stagingSchema(), "users");
     Long tagsOid = oid(staged.stagingSchema(), "users__tags");
     assertThat(usersOid).isNotNull();
+    // staging already built the unique constraints, and the index proving each key came once
+    List<String> usersIndexes = indexes(staged.stagingSchema(), "users");
+    List<String> tagsIndexes = indexes(staged.stagingSchema(), "users__tags");
+    assertThat(usersIndexes)
+        .hasSize(2)
+        .anySatisfy(i -> assertThat(i).startsWith("#key users "))
+        .anySatisfy(i -> assertThat(i).startsWith("users__dlt_id_key "));
+    assertThat(tagsIndexes).singleElement().asString().startsWith("users__tags__dlt_id_key ");
     loader.commit(staged);
 
-    // the staged tables themselves became the dataset's tables ...
+    // the staged tables themselves became the dataset's tables, with the indexes built in
+    // staging (same oids) but for the key proof ...
     assertThat(oid(dataset, "users")).isEqualTo(usersOid);
     assertThat(oid(dataset, "users__tags")).isEqualTo(tagsOid);
+    assertThat(indexes(dataset, "users"))
+        .containsExactlyElementsOf(
+            usersIndexes.stream().filter(i -> !i.startsWith("#key")).toList());
+    assertThat(indexes(dataset, "users__tags")).isEqualTo(tagsIndexes);
     assertThat(schemaExists(staged.stagingSchema())).isFalse();
     // ... and look exactly like the tables CREATE TABLE makes (columns 1..n, types, NOT NULL,
     // dlt's UNIQUE constraint names, logged)
@@ -595,6 +624,39 @@ class CommitIntegrationTests extends LoadTestSupport {
   }
 
   @Test
+  void aConstraintBuiltInStagingUnderANameTheDatasetHasIsBuiltAgainUnderPostgresChoice() {
+    String dataset = uniqueName("adopt_clash");
+    // a relation of the dataset already has the name PostgreSQL would give events' constraint
+    jdbc.execute("CREATE SCHEMA " + Sql.quote(dataset));
+    jdbc.execute("CREATE TABLE " + Sql.table(dataset, "events__dlt_id_key") + " (x int)");
+    Schema s = schema(2, EVENTS);
+    LoadPackage staged =
+        stage(
+            "tenant-adopt-clash",
+            dataset,
+            s,
+            id -> List.of(row("events", 1L, id, "e1"), row("events", 2L, id, "e2")),
+            Map.of());
+    assertThat(indexes(staged.stagingSchema(), "events"))
+        .singleElement()
+        .asString()
+        .startsWith("events__dlt_id_key ");
+    Long oid = oid(staged.stagingSchema(), "events");
+    loader.commit(staged);
+
+    assertThat(oid(dataset, "events")).isEqualTo(oid);
+    String reference = uniqueName("adopt_clash_ref");
+    jdbc.execute("CREATE SCHEMA " + Sql.quote(reference));
+    jdbc.execute("CREATE TABLE " + Sql.table(reference, "events__dlt_id_key") + " (x int)");
+    jdbc.execute(Ddl.createTable(reference, EVENTS));
+    assertThat(shape(dataset, "events"))
+        .isEqualTo(shape(reference, "events"))
+        .contains("events__dlt_id_key1 UNIQUE (_dlt_id)");
+    jdbc.execute("DROP SCHEMA " + Sql.quote(reference) + " CASCADE");
+    assertThat(count(dataset, "events")).isEqualTo(2);
+  }
+
+  @Test
   void stagingTablesThatCannotBeAdoptedAreCopiedIntoNewTables() {
     String dataset = uniqueName("adopt_not");
     // a key staged twice: the merge must pick the last row, so the root is copied, not adopted
@@ -611,6 +673,8 @@ class CommitIntegrationTests extends LoadTestSupport {
                     row("users", "a", "A2", id, "ra2")),
             Map.of());
     Long usersOid = oid(staged.stagingSchema(), "users");
+    // the key index could not be built: the commit finds the twice-staged key itself
+    assertThat(indexes(staged.stagingSchema(), "users")).noneMatch(i -> i.startsWith("#key"));
     loader.commit(staged);
     assertThat(oid(dataset, "users")).isNotEqualTo(usersOid);
     assertThat(rows(dataset, "users", "id"))

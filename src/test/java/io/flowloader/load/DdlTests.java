@@ -93,6 +93,40 @@ class DdlTests {
   }
 
   @Test
+  void stagingPreparesWhatAnAdoptingCommitWouldAdd() {
+    TableSchema users =
+        new TableSchema(
+            "users",
+            null,
+            "users",
+            WriteDisposition.MERGE,
+            List.of(
+                new Column("id", DataType.TEXT, false, false, true),
+                new Column("name", DataType.TEXT, true, false, false),
+                new Column("_dlt_id", DataType.TEXT, false, true, false)));
+    assertThat(Ddl.prepareAdoption("stg", users))
+        .isEqualTo(
+            "ALTER TABLE \"stg\".\"users\" ALTER COLUMN \"id\" SET NOT NULL,"
+                + " ALTER COLUMN \"_dlt_id\" SET NOT NULL, ADD UNIQUE (\"_dlt_id\")");
+    assertThat(Ddl.createKeyIndex("stg", "users", List.of("id")))
+        .isEqualTo("CREATE UNIQUE INDEX \"#key users\" ON \"stg\".\"users\" (\"id\")");
+    TableSchema plain =
+        new TableSchema(
+            "t", null, "t", WriteDisposition.APPEND, List.of(Column.of("n", DataType.BIGINT)));
+    assertThat(Ddl.prepareAdoption("stg", plain)).isNull();
+  }
+
+  @Test
+  void uniqueConstraintNamesAreKnownOnlyWhenPostgresNeedNotTruncateThem() {
+    assertThat(Ddl.uniqueConstraintName("events", "_dlt_id")).isEqualTo("events__dlt_id_key");
+    String longest = "t".repeat(63 - "__dlt_id_key".length());
+    assertThat(Ddl.uniqueConstraintName(longest, "_dlt_id")).hasSize(63);
+    assertThat(Ddl.uniqueConstraintName(longest + "t", "_dlt_id")).isNull();
+    // bytes, not characters: PostgreSQL's limit is 63 bytes
+    assertThat(Ddl.uniqueConstraintName("é".repeat(26), "_dlt_id")).isNull();
+  }
+
+  @Test
   void identifiersAreAlwaysQuoted() {
     assertThat(Sql.quote("x\"; DROP TABLE y; --")).isEqualTo("\"x\"\"; DROP TABLE y; --\"");
     assertThat(Sql.table("a b", "select")).isEqualTo("\"a b\".\"select\"");
