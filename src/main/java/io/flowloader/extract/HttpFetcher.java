@@ -94,14 +94,9 @@ final class HttpFetcher {
     return new ExtractException(redaction.text(where(resource, request) + " " + what), status);
   }
 
-  /** Fetches one complete page, retrying as the policy allows. */
-  Page fetch(ResourceDefinition resource, RequestSpec request, AtomicLong retryWaitNanos) {
-    return fetch(resource, request, retryWaitNanos, null);
-  }
-
   /**
-   * As above; the page holds only the records {@code preFilter} keeps (null: all), while its raw
-   * count still counts every record of the response.
+   * Fetches one complete page, retrying as the policy allows. The page holds the records {@code
+   * preFilter} keeps (null: all of them); its raw count counts every record of the response.
    */
   Page fetch(
       ResourceDefinition resource,
