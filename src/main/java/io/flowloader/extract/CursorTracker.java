@@ -35,8 +35,7 @@ final class CursorTracker {
   private final String start;
   private final String end;
   // Parsed once: accept() runs per record, and date-time parsing dominated it (issue 7 profile).
-  private final Point startPoint;
-  private final Point endPoint;
+  private final CursorFilter bounds;
   private final Point storedPoint;
   private Point max;
   private final Set<String> maxKeys = new LinkedHashSet<>();
@@ -56,8 +55,7 @@ final class CursorTracker {
       this.start = config.initialValue() == null ? null : normalise(config.initialValue());
     }
     this.end = config.endValue() == null ? null : normalise(config.endValue());
-    this.startPoint = start == null ? null : Point.of(start);
-    this.endPoint = end == null ? null : Point.of(end);
+    this.bounds = new CursorFilter(config.cursorPath(), start, end);
     this.storedPoint = stored == null || stored.value() == null ? null : Point.of(stored.value());
   }
 
@@ -71,6 +69,16 @@ final class CursorTracker {
     return end;
   }
 
+  /**
+   * The part of {@link #accept} that needs no state: drops outside {@code [start, end)}, to be
+   * applied before records are built and delivered ({@link RecordStreamParser}); null when there is
+   * no bound, or the cursor is the record itself ({@code $}). A record it drops, {@link #accept}
+   * would drop without changing anything; a record it keeps still goes through {@link #accept}.
+   */
+  CursorFilter preFilter() {
+    return bounds.bounded() && !config.cursorPath().isRoot() ? bounds : null;
+  }
+
   /** Decides whether to deliver a record and records its cursor value. */
   boolean accept(JsonNode record) {
     String raw = config.cursorPath().selectText(record);
@@ -78,10 +86,7 @@ final class CursorTracker {
       return true;
     }
     Point value = Point.of(raw);
-    if (startPoint != null && value.compareTo(startPoint) < 0) {
-      return false;
-    }
-    if (endPoint != null && value.compareTo(endPoint) >= 0) {
+    if (bounds.outside(value)) {
       return false;
     }
     JsonNode[] keyValues = keyValues(record);
@@ -185,7 +190,7 @@ final class CursorTracker {
    * A normalised cursor value with its instant when it is a date-time. The normalised text of a
    * date-time is made only when asked for: formatting it per record was a hot spot.
    */
-  private static final class Point implements Comparable<Point> {
+  static final class Point implements Comparable<Point> {
     private final Instant instant;
     private String text;
 

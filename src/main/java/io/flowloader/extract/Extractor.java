@@ -526,6 +526,15 @@ public final class Extractor {
         AtomicLong retryWait,
         Slot slot) {
       RequestSpec base = buildRequest(resource, parentValues, startValue, endValue);
+      // Records outside the cursor's bounds are dropped as pages are parsed, before a tree is
+      // built, unless a parent collector must see every record or a processing step changes the
+      // cursor field. The tracker still sees every other record, in order, on this thread.
+      CursorFilter preFilter =
+          tracker == null
+                  || collector != null
+                  || HttpFetcher.touches(resource, resource.endpoint().incremental().cursorPath())
+              ? null
+              : tracker.preFilter();
       Paginators.Walker walker = Paginators.create(resource.endpoint().paginator());
       int maxPages = resource.endpoint().paginator().maxPages();
       Set<String> seen = new java.util.HashSet<>();
@@ -534,7 +543,7 @@ public final class Extractor {
       if (refused != null) {
         throw refused;
       }
-      Page page = fetcher.fetch(resource, current, retryWait);
+      Page page = fetcher.fetch(resource, current, retryWait, preFilter);
       Ahead ahead = null;
       try {
         while (page != null) {
@@ -548,7 +557,7 @@ public final class Extractor {
           if (next != null) {
             stop = refuse(resource, next, seen, maxPages);
             if (stop == null) {
-              ahead = prefetch(resource, next, retryWait);
+              ahead = prefetch(resource, next, retryWait, preFilter);
             }
           }
           if (slot == null) {
@@ -646,10 +655,15 @@ public final class Extractor {
     }
 
     /** Starts fetching {@code request} on a prefetch thread. */
-    private Ahead prefetch(ResourceDefinition resource, RequestSpec request, AtomicLong retryWait) {
+    private Ahead prefetch(
+        ResourceDefinition resource,
+        RequestSpec request,
+        AtomicLong retryWait,
+        CursorFilter preFilter) {
       Ahead ahead = new Ahead(resource, request);
       ahead.future =
-          prefetchPool().submit(() -> ahead.offer(fetcher.fetch(resource, request, retryWait)));
+          prefetchPool()
+              .submit(() -> ahead.offer(fetcher.fetch(resource, request, retryWait, preFilter)));
       return ahead;
     }
 

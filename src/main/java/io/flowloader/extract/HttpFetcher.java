@@ -94,8 +94,15 @@ final class HttpFetcher {
     return new ExtractException(redaction.text(where(resource, request) + " " + what), status);
   }
 
-  /** Fetches one complete page, retrying as the policy allows. */
-  Page fetch(ResourceDefinition resource, RequestSpec request, AtomicLong retryWaitNanos) {
+  /**
+   * Fetches one complete page, retrying as the policy allows. The page holds the records {@code
+   * preFilter} keeps (null: all of them); its raw count counts every record of the response.
+   */
+  Page fetch(
+      ResourceDefinition resource,
+      RequestSpec request,
+      AtomicLong retryWaitNanos,
+      CursorFilter preFilter) {
     int retries = 0;
     while (true) {
       long permit;
@@ -112,7 +119,7 @@ final class HttpFetcher {
       }
       Object outcome;
       try {
-        outcome = attempt(resource, request);
+        outcome = attempt(resource, request, preFilter);
       } finally {
         bucket.release(permit);
       }
@@ -167,7 +174,7 @@ final class HttpFetcher {
     return Duration.ofMillis(Math.max(1, Math.round(jittered)));
   }
 
-  private Object attempt(ResourceDefinition resource, RequestSpec request) {
+  private Object attempt(ResourceDefinition resource, RequestSpec request, CursorFilter preFilter) {
     WebClient.RequestBodySpec spec =
         client
             .method(HttpMethod.valueOf(request.method()))
@@ -221,7 +228,8 @@ final class HttpFetcher {
             new RecordStreamParser(
                 mapper,
                 resource.endpoint().dataSelector(),
-                record -> target.add(process(resource, record)));
+                record -> target.add(process(resource, record)),
+                preFilter);
         if (whole != null) {
           parser.feed(whole, 0, whole.length);
         } else {
@@ -362,6 +370,23 @@ final class HttpFetcher {
       out.write(data, 0, Math.min(data.length, max - out.size()));
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Whether a processing step may change what {@code cursorPath} selects (it removes or writes the
+   * path's top-level field): then records must be filtered after processing, not while parsed.
+   */
+  static boolean touches(ResourceDefinition resource, io.flowloader.source.JsonPath cursorPath) {
+    if (cursorPath.isRoot()) {
+      return !resource.processingSteps().isEmpty();
+    }
+    String top = cursorPath.fields().get(0);
+    for (ProcessingStep step : resource.processingSteps()) {
+      if (top.equals(step.field()) || top.equals(step.into())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Applies processing steps; a secret field is replaced before the record is buffered. */
