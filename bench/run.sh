@@ -236,7 +236,7 @@ start_service() {
 # service_noops SOURCE_YAML DATASET LABEL [N FULL_DATASET ...]: RUNS + 1 manual no-op loads of the
 # tenant that loaded DATASET, one after another (the first a warm-up, not counted); each must end
 # `loaded` with 0 rows. Sets SVC_API (median of the package's finishedAt - startedAt) and SVC_RT
-# (median round trip from the POST to seeing the final status, polled every 20 ms), in seconds.
+# (median round trip from the POST to seeing the final status, polled every 20 ms for 0.5 s, then every 100 ms), in seconds.
 # Given N and fresh datasets, the same service then loads each of them in full once, one after
 # another, as its own tenant (each must end `loaded` with N rows in bench_records; the first is a
 # warm-up of the normalizing path, not counted) and sets SVC_FULL (median) and SVC_FULL_RSS (the
@@ -368,7 +368,7 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  commit: $(git rev-parse --short HEAD)  
   " java: $(java -version 2>&1 | head -n 1)  postgres: $(psql -X -tA -d postgres -c 'SHOW server_version')"
 echo "warm service: one service per filter variant, $((RUNS + 1)) manual loads via POST /loads, the first a warm-up;" \
   " full loads: the server-filter service loads $((RUNS + 1)) fresh tenants/datasets after its no-ops, the first a warm-up;" \
-  " load = the package's finishedAt - startedAt, round trip = POST to final status seen (20 ms polls)"
+  " load = the package's finishedAt - startedAt, round trip = POST to final status seen (polls every 20 ms, after 0.5 s every 100 ms)"
 echo "runs per figure: $RUNS (median; RSS: maximum)  loader: extracted jar + CDS archive, JAVA_TOOL_OPTIONS=$TOOL_OPTIONS," \
   " -XX:MaxRAM=$MEMORY_LIMIT, extra options: ${BENCH_JAVA_OPTS:-(none)}"
 echo

@@ -86,6 +86,32 @@ class LoadPackagesIntegrationTests extends LoadTestSupport {
   }
 
   @Test
+  void aPackageIsFoundByItsLoadIdThroughAnIndex() {
+    LoadPackage pkg = packages.open("tenant-p5", "ds", Trigger.MANUAL, List.of());
+    assertThat(packages.findByLoadId(pkg.loadId())).map(LoadPackage::id).contains(pkg.id());
+    // Asked with sequential scans disabled, the planner shows whether an index can answer it.
+    List<String> plan =
+        jdbc.execute(
+            (org.springframework.jdbc.core.ConnectionCallback<List<String>>)
+                connection -> {
+                  try (var st = connection.createStatement()) {
+                    st.execute("SET enable_seqscan = off");
+                    List<String> lines = new java.util.ArrayList<>();
+                    try (var rs =
+                        st.executeQuery(
+                            "EXPLAIN SELECT * FROM flowloader.load_package WHERE load_id = '1.5'")) {
+                      while (rs.next()) {
+                        lines.add(rs.getString(1));
+                      }
+                    }
+                    st.execute("RESET enable_seqscan");
+                    return lines;
+                  }
+                });
+    assertThat(String.join("\n", plan)).contains("load_package_load_id_idx");
+  }
+
+  @Test
   void loadIdsIncrease() {
     LoadPackage a = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
     LoadPackage b = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
