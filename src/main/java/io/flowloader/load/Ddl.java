@@ -2,6 +2,8 @@ package io.flowloader.load;
 
 import io.flowloader.normalize.Column;
 import io.flowloader.normalize.TableSchema;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -14,6 +16,9 @@ import java.util.stream.Collectors;
 final class Ddl {
 
   static final String SEQ = "#seq";
+
+  /** Names of staging indexes that prove a merge key was staged once ({@link #createKeyIndex}). */
+  static final String KEY_INDEX_PREFIX = "#key";
 
   private Ddl() {}
 
@@ -132,9 +137,6 @@ final class Ddl {
             + Sql.quote(schema));
   }
 
-  /** Names of staging indexes that prove a merge key was staged once ({@link #createKeyIndex}). */
-  static final String KEY_INDEX_PREFIX = "#key";
-
   /**
    * What the commit of an adopted staging table would otherwise do itself, done when staging ends
    * (on the table's own sender, so a load's tables get theirs in parallel, off the commit): {@code
@@ -145,7 +147,7 @@ final class Ddl {
    * which then fails as it would have.
    */
   static String prepareAdoption(String stagingSchema, TableSchema table) {
-    List<String> clauses = new java.util.ArrayList<>();
+    List<String> clauses = new ArrayList<>();
     for (Column c : table.columns()) {
       if (!c.nullable()) {
         clauses.add("ALTER COLUMN " + Sql.quote(c.name()) + " SET NOT NULL");
@@ -172,7 +174,7 @@ final class Ddl {
    */
   static String uniqueConstraintName(String table, String column) {
     String name = table + "_" + column + "_key";
-    return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 63 ? name : null;
+    return name.getBytes(StandardCharsets.UTF_8).length <= 63 ? name : null;
   }
 
   /**
