@@ -7,7 +7,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,36 +28,71 @@ public class LoadPackages {
   static final int MAX_ERROR = 8000;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Load ids tried per package before giving up (each taken one means another replica's). */
+  static final int LOAD_ID_ATTEMPTS = 5;
+
   private final LoadPackageRepository repository;
   private final Clock clock;
+  private final Supplier<String> loadIds;
 
+  @Autowired
   public LoadPackages(LoadPackageRepository repository) {
+    this(repository, LoadId::next);
+  }
+
+  /** With the source of load ids (tests make them collide). */
+  LoadPackages(LoadPackageRepository repository, Supplier<String> loadIds) {
     this.repository = repository;
+    this.loadIds = loadIds;
     // PostgreSQL keeps microseconds: a saved package then equals the one read back.
     this.clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
   }
 
-  /** Starts a package in status {@code extracting} with a fresh load id. */
+  /**
+   * Starts a package in status {@code extracting} with a fresh load id. Ids are unique per JVM;
+   * should another replica have taken the id in the same microsecond (the load id index is unique),
+   * the next one is taken.
+   */
   public LoadPackage open(
       String tenant, String dataset, Trigger trigger, Collection<String> resources) {
-    LoadPackage pkg =
-        new LoadPackage(
-            null,
-            LoadId.next(),
-            tenant,
-            dataset,
-            trigger,
-            PackageStatus.EXTRACTING,
-            JsonText.of(JSON.writeValueAsString(List.copyOf(resources))),
-            null,
-            null,
-            null,
-            null,
-            clock.instant(),
-            null,
-            null,
-            Set.of());
-    return repository.save(pkg);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return repository.save(newPackage(loadIds.get(), tenant, dataset, trigger, resources));
+      } catch (DataAccessException e) {
+        if (attempt == LOAD_ID_ATTEMPTS || !duplicateKey(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean duplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DuplicateKeyException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private LoadPackage newPackage(
+      String loadId, String tenant, String dataset, Trigger trigger, Collection<String> resources) {
+    return new LoadPackage(
+        null,
+        loadId,
+        tenant,
+        dataset,
+        trigger,
+        PackageStatus.EXTRACTING,
+        JsonText.of(JSON.writeValueAsString(List.copyOf(resources))),
+        null,
+        null,
+        null,
+        null,
+        clock.instant(),
+        null,
+        null,
+        Set.of());
   }
 
   /**

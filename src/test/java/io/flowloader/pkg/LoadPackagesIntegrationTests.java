@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowloader.load.LoadTestSupport;
+import io.flowloader.normalize.LoadId;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 
 /** Load packages and their jobs as Spring Data JDBC aggregates in the flowloader schema. */
 class LoadPackagesIntegrationTests extends LoadTestSupport {
 
   @Autowired LoadPackages packages;
+  @Autowired LoadPackageRepository repository;
 
   @Test
   void aPackageMovesThroughItsLifeCycle() {
@@ -109,6 +113,24 @@ class LoadPackagesIntegrationTests extends LoadTestSupport {
                   }
                 });
     assertThat(String.join("\n", plan)).contains("load_package_load_id_idx");
+  }
+
+  @Test
+  void aLoadIdAnotherReplicaTookIsPassedOver() {
+    LoadPackage taken = packages.open("tenant-p6", "ds", Trigger.SCHEDULE, List.of());
+    // another replica minting the same id in the same microsecond, for another tenant
+    Iterator<String> ids = List.of(taken.loadId(), LoadId.next()).iterator();
+    LoadPackage pkg =
+        new LoadPackages(repository, ids::next).open("tenant-p7", "ds", Trigger.MANUAL, List.of());
+    assertThat(pkg.loadId()).isNotEqualTo(taken.loadId());
+    assertThat(packages.findByLoadId(taken.loadId()))
+        .map(LoadPackage::tenant)
+        .contains("tenant-p6");
+    assertThat(packages.findByLoadId(pkg.loadId())).map(LoadPackage::tenant).contains("tenant-p7");
+    // an id that stays taken fails after a few attempts
+    LoadPackages stuck = new LoadPackages(repository, taken::loadId);
+    assertThatThrownBy(() -> stuck.open("tenant-p7", "ds", Trigger.MANUAL, List.of()))
+        .isInstanceOf(DataAccessException.class);
   }
 
   @Test
