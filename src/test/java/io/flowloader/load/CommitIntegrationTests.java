@@ -512,6 +512,28 @@ class CommitIntegrationTests extends LoadTestSupport {
         "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(schema, table));
   }
 
+  /**
+   * The {@link #shape} {@code CREATE TABLE} gives each of {@code tables} in a fresh schema, after
+   * {@code otherTables} (names) were created there; the schema is dropped again.
+   */
+  Map<String, List<String>> createdShapes(List<TableSchema> tables, String... otherTables) {
+    String reference = uniqueName("reference");
+    jdbc.execute("CREATE SCHEMA " + Sql.quote(reference));
+    try {
+      for (String other : otherTables) {
+        jdbc.execute("CREATE TABLE " + Sql.table(reference, other) + " (x int)");
+      }
+      Map<String, List<String>> shapes = new LinkedHashMap<>();
+      for (TableSchema t : tables) {
+        jdbc.execute(Ddl.createTable(reference, t));
+        shapes.put(t.name(), shape(reference, t.name()));
+      }
+      return shapes;
+    } finally {
+      jdbc.execute("DROP SCHEMA " + Sql.quote(reference) + " CASCADE");
+    }
+  }
+
   /** The indexes of a table: name, and the oid that tells a moved index from a rebuilt one. */
   List<String> indexes(String schema, String table) {
     return jdbc.queryForList(
@@ -561,17 +583,14 @@ class CommitIntegrationTests extends LoadTestSupport {
     assertThat(schemaExists(staged.stagingSchema())).isFalse();
     // ... and look exactly like the tables CREATE TABLE makes (columns 1..n, types, NOT NULL,
     // dlt's UNIQUE constraint names, logged)
-    String reference = uniqueName("adopt_ref");
-    jdbc.execute("CREATE SCHEMA " + Sql.quote(reference));
+    Map<String, List<String>> created = createdShapes(List.copyOf(s.tables().values()));
     for (TableSchema t : s.tables().values()) {
-      jdbc.execute(Ddl.createTable(reference, t));
       assertThat(shape(dataset, t.name()))
           .as(t.name())
-          .isEqualTo(shape(reference, t.name()))
+          .isEqualTo(created.get(t.name()))
           .anySatisfy(line -> assertThat(line).contains("UNIQUE (_dlt_id)"))
           .anySatisfy(line -> assertThat(line).startsWith("1 "));
     }
-    jdbc.execute("DROP SCHEMA " + Sql.quote(reference) + " CASCADE");
     assertThat(rows(dataset, "users__tags", "_dlt_id"))
         .extracting(r -> r.get("_dlt_root_id") + ":" + r.get("value"))
         .containsExactly("ra1:x", "ra1:y");
@@ -645,14 +664,9 @@ class CommitIntegrationTests extends LoadTestSupport {
     loader.commit(staged);
 
     assertThat(oid(dataset, "events")).isEqualTo(oid);
-    String reference = uniqueName("adopt_clash_ref");
-    jdbc.execute("CREATE SCHEMA " + Sql.quote(reference));
-    jdbc.execute("CREATE TABLE " + Sql.table(reference, "events__dlt_id_key") + " (x int)");
-    jdbc.execute(Ddl.createTable(reference, EVENTS));
     assertThat(shape(dataset, "events"))
-        .isEqualTo(shape(reference, "events"))
+        .isEqualTo(createdShapes(List.of(EVENTS), "events__dlt_id_key").get("events"))
         .contains("events__dlt_id_key1 UNIQUE (_dlt_id)");
-    jdbc.execute("DROP SCHEMA " + Sql.quote(reference) + " CASCADE");
     assertThat(count(dataset, "events")).isEqualTo(2);
   }
 
