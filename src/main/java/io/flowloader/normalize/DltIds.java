@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import org.bouncycastle.crypto.digests.SHAKEDigest;
 
 /**
  * dlt's row keys ({@code _dlt_id}, dlt-compat.md §3.4): random ids for roots, SHAKE-128 ids for
@@ -14,8 +13,8 @@ import org.bouncycastle.crypto.digests.SHAKEDigest;
  *
  * <p>Per-row costs matter here (one id per row, hundreds of thousands per load): random bytes are
  * drawn from the cryptographic RNG in blocks rather than 10 at a time, the hashed text is written
- * as bytes without an intermediate String, and the digest is only created when the first hashed id
- * is needed (a load without child rows never loads the SHAKE classes).
+ * as bytes without an intermediate String and hashed in place by {@link Shake128}, whose state is
+ * only created when the first hashed id is needed.
  */
 public final class DltIds {
 
@@ -27,7 +26,7 @@ public final class DltIds {
   /** Random ids drawn per {@link SecureRandom#nextBytes} call. */
   private static final int RANDOM_BLOCK_IDS = 256;
 
-  private SHAKEDigest digest;
+  private Shake128 digest;
   private final byte[] out = new byte[ID_BYTES];
   private final byte[] encoded = new byte[ID_CHARS];
   private byte[] input = new byte[128];
@@ -73,10 +72,9 @@ public final class DltIds {
 
   private String hash(byte[] bytes, int length) {
     if (digest == null) {
-      digest = new SHAKEDigest(128);
+      digest = new Shake128();
     }
-    digest.update(bytes, 0, length);
-    digest.doFinal(out, 0, ID_BYTES);
+    digest.digest(bytes, length, out, ID_BYTES);
     return encode(out, 0);
   }
 

@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.digests.SHAKEDigest;
 
 /**
  * dlt's {@code snake_case} naming convention for PostgreSQL (dlt-compat.md §1 and §2): keys become
@@ -123,10 +122,8 @@ public final class NamingConvention {
   /** The 6-character tag: SHAKE-128 of the UTF-8 bytes, 4 bytes, Base64 without padding, §1.3. */
   public static String tag(String tagSource) {
     byte[] input = tagSource.getBytes(StandardCharsets.UTF_8);
-    SHAKEDigest digest = new SHAKEDigest(128);
-    digest.update(input, 0, input.length);
     byte[] out = new byte[TAG_BYTES];
-    digest.doFinal(out, 0, TAG_BYTES);
+    new Shake128().digest(input, input.length, out, TAG_BYTES);
     String b64 = Base64.getEncoder().withoutPadding().encodeToString(out);
     return b64.replace('/', 'a').replace('+', 'b').toLowerCase(Locale.ROOT);
   }
