@@ -2,11 +2,12 @@
 # Normalizer throughput per core with JMH (issue 7): bench/jmh.sh [BENCHMARK] [JMH options, e.g. -f 1 -wi 2]
 # BENCHMARK is a JMH name pattern, default NormalizerBenchmark; ChildIdBenchmark times the SHAKE-128
 # child ids, BouncyCastle against Shake128, with the default JIT and with C1 only (ids per second).
-# Builds the loader's classes if missing, then the separate benchmark project in bench/jmh (not part
-# of the main ./mvnw verify), and runs it single-threaded. Scores are records per second per core.
+# Compiles the loader's classes (incremental; stale ones may not match the benchmarks), then the
+# separate benchmark project in bench/jmh (not part of the main ./mvnw verify), and runs it
+# single-threaded. Scores are records (or ids) per second per core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -d target/classes/io/flowloader/normalize ]; then ./mvnw -B -q compile; fi
+./mvnw -B -q -Dspotless.check.skip=true compile
 ./mvnw -B -q -f bench/jmh/pom.xml package
 benchmark=NormalizerBenchmark
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then

@@ -60,7 +60,7 @@ public final class DltIds {
     n = put('_', n);
     n = put(table, n);
     n = put('_', n);
-    n = put(Integer.toString(index), n);
+    n = put(index, n);
     return hash(input, n);
   }
 
@@ -114,6 +114,22 @@ public final class DltIds {
       input[at + i] = (byte) c;
     }
     return at + length;
+  }
+
+  /** Writes {@code value} in decimal, as {@link Integer#toString(int)}, without the String. */
+  private int put(int value, int at) {
+    if (value < 0) {
+      return put(Integer.toString(value), at);
+    }
+    int digits = 1;
+    for (int v = value; v >= 10; v /= 10) {
+      digits++;
+    }
+    ensure(at + digits);
+    for (int p = at + digits - 1, v = value; p >= at; p--, v /= 10) {
+      input[p] = (byte) ('0' + v % 10);
+    }
+    return at + digits;
   }
 
   private int put(char ascii, int at) {

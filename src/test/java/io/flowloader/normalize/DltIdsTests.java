@@ -61,6 +61,20 @@ class DltIdsTests {
   }
 
   @Test
+  void childIdsWriteTheListIndexInDecimalAsIntegerToStringDoes() {
+    DltIds ids = new DltIds();
+    int[] edges = {9, 10, 99, 100, 999_999, 1_000_000, Integer.MAX_VALUE};
+    for (int index = 0; index < 2_000; index++) {
+      assertThat(ids.child("WVLNdIIhSp28TA", "flows__tags", index))
+          .isEqualTo(ids.hash("WVLNdIIhSp28TA_flows__tags_" + index));
+    }
+    for (int index : edges) {
+      assertThat(ids.child("WVLNdIIhSp28TA", "flows__tags", index))
+          .isEqualTo(ids.hash("WVLNdIIhSp28TA_flows__tags_" + index));
+    }
+  }
+
+  @Test
   void loadIdsHaveDltsShapeAndIncrease() {
     String previous = LoadId.next();
     for (int i = 0; i < 1000; i++) {
