@@ -1,18 +1,22 @@
 package io.flowloader.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
+import io.flowloader.pkg.LoadSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
+import java.util.Locale;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One load package as the API shows it, after dlt's {@code load_info}: status, trigger, timings,
  * rows per table, schema changes and the error, if any.
+ *
+ * @param schemaChanges compact JSON text, written into the response as it is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadInfo(
@@ -27,7 +31,7 @@ public record LoadInfo(
     Double durationSeconds,
     long rows,
     List<TableInfo> tables,
-    JsonNode schemaChanges,
+    @JsonRawValue String schemaChanges,
     String error) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,27 +39,61 @@ public record LoadInfo(
   /** Rows staged and loaded for one table. */
   public record TableInfo(String table, long rows, String status, String error) {}
 
+  /** The report of a package read for it ({@code GET /loads}, {@code GET /loads/{id}}). */
+  static LoadInfo of(LoadSummary pkg) {
+    Instant end = pkg.finishedAt();
+    return new LoadInfo(
+        pkg.loadId(),
+        pkg.tenant(),
+        pkg.dataset(),
+        lower(pkg.trigger()),
+        lower(pkg.status()),
+        pkg.startedAt(),
+        pkg.stagedAt(),
+        end,
+        durationSeconds(pkg.startedAt(), end),
+        pkg.rows(),
+        pkg.jobs().stream().map(LoadInfo::table).toList(),
+        pkg.schemaChangesJson(),
+        pkg.error());
+  }
+
+  /**
+   * The report of a package at hand ({@code POST /loads}). Its schema changes are parsed and
+   * written again: they are jsonb's text when read back, which {@link LoadSummary} compacts.
+   */
   static LoadInfo of(LoadPackage pkg) {
     Instant end = pkg.finishedAt();
     return new LoadInfo(
         pkg.loadId(),
         pkg.tenant(),
         pkg.dataset(),
-        pkg.trigger().name().toLowerCase(),
-        pkg.status().name().toLowerCase(),
+        lower(pkg.trigger()),
+        lower(pkg.status()),
         pkg.startedAt(),
         pkg.stagedAt(),
         end,
-        end == null ? null : Duration.between(pkg.startedAt(), end).toMillis() / 1000.0,
+        durationSeconds(pkg.startedAt(), end),
         pkg.rows(),
         pkg.jobs().stream()
             .sorted(Comparator.comparing(LoadJob::tableName))
-            .map(
-                j ->
-                    new TableInfo(
-                        j.tableName(), j.rows(), j.status().name().toLowerCase(), j.error()))
+            .map(LoadInfo::table)
             .toList(),
-        pkg.schemaChanges() == null ? null : JSON.readTree(pkg.schemaChanges().json()),
+        pkg.schemaChanges() == null
+            ? null
+            : JSON.writeValueAsString(JSON.readTree(pkg.schemaChanges().json())),
         pkg.error());
+  }
+
+  private static TableInfo table(LoadJob job) {
+    return new TableInfo(job.tableName(), job.rows(), lower(job.status()), job.error());
+  }
+
+  private static Double durationSeconds(Instant start, Instant end) {
+    return end == null ? null : Duration.between(start, end).toMillis() / 1000.0;
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 }
