@@ -14,6 +14,7 @@ import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@link LoadSummary load reports} for the API in one query each: clients poll a running
@@ -39,11 +40,16 @@ public class LoadSummaries {
               WHERE load_package = p.id) j
       """;
 
+  private static final String COLUMNS =
+      "id, load_id, tenant, dataset, trigger, status, started_at, staged_at, finished_at,"
+          + " schema_changes, error";
+
   private static final String BY_LOAD_ID =
       SELECT.formatted("flowloader.load_package") + " WHERE p.load_id = ?";
 
   private static final Comparator<LoadJob> BY_TABLE = Comparator.comparing(LoadJob::tableName);
   private static final RowMapper<LoadSummary> ROW = LoadSummaries::summary;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcTemplate jdbc;
 
@@ -65,7 +71,8 @@ public class LoadSummaries {
   /** The newest packages, optionally of one tenant and/or in one status, newest first. */
   public List<LoadSummary> recent(String tenant, PackageStatus status, int limit) {
     List<Object> args = new ArrayList<>(3);
-    StringBuilder packages = new StringBuilder("(SELECT * FROM flowloader.load_package");
+    StringBuilder packages =
+        new StringBuilder("(SELECT " + COLUMNS + " FROM flowloader.load_package");
     // Conditions are left out rather than written "? IS NULL OR ...": a generic plan of the
     // latter could not use the (tenant, status) index.
     if (tenant != null) {
@@ -142,7 +149,9 @@ public class LoadSummaries {
   /**
    * jsonb's text with the blanks it puts after commas and colons taken out, and its {@code \\u}
    * escapes in upper case: the text Jackson writes for the same document, without parsing it into a
-   * tree to write it again.
+   * tree to write it again. A fraction or exponent (none in schema changes) is the exception: jsonb
+   * keeps {@code 1.50} where Jackson writes the double {@code 1.5}, so such a document does go
+   * through a tree.
    */
   static String compact(String jsonb) {
     if (jsonb == null) {
@@ -169,10 +178,16 @@ public class LoadSummaries {
       } else if (c == '"') {
         inString = true;
         out.append(c);
+      } else if (c == '.' || ((c == 'e' || c == 'E') && i > 0 && isDigit(jsonb.charAt(i - 1)))) {
+        return JSON.writeValueAsString(JSON.readTree(jsonb));
       } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
         out.append(c);
       }
     }
     return out.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }
