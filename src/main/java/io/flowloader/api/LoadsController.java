@@ -2,7 +2,7 @@ package io.flowloader.api;
 
 import io.flowloader.pipeline.LoadOptions;
 import io.flowloader.pkg.LoadPackage;
-import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.schedule.LoadLauncher;
 import io.flowloader.tenant.Tenant;
@@ -27,12 +27,12 @@ class LoadsController {
 
   private final TenantRegistry tenants;
   private final LoadLauncher launcher;
-  private final LoadPackages packages;
+  private final LoadSummaries summaries;
 
-  LoadsController(TenantRegistry tenants, LoadLauncher launcher, LoadPackages packages) {
+  LoadsController(TenantRegistry tenants, LoadLauncher launcher, LoadSummaries summaries) {
     this.tenants = tenants;
     this.launcher = launcher;
-    this.packages = packages;
+    this.summaries = summaries;
   }
 
   @PostMapping
@@ -73,13 +73,13 @@ class LoadsController {
             "status must be one of extracting, staged, loaded, failed, aborted");
       }
     }
-    return packages.recent(tenant, wanted, limit).stream().map(LoadInfo::of).toList();
+    return summaries.recent(tenant, wanted, limit).stream().map(LoadInfo::of).toList();
   }
 
   @GetMapping("/{loadId}")
   LoadInfo get(@PathVariable String loadId) {
-    return packages
-        .findByLoadId(loadId)
+    return summaries
+        .find(loadId)
         .map(LoadInfo::of)
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no load " + loadId));
   }

@@ -1,7 +1,7 @@
 package io.flowloader.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.schedule.TenantScheduler;
 import io.flowloader.state.StateStore;
 import io.flowloader.tenant.Tenant;
@@ -19,14 +19,17 @@ class TenantsController {
 
   private final TenantRegistry tenants;
   private final TenantScheduler scheduler;
-  private final LoadPackages packages;
+  private final LoadSummaries summaries;
   private final StateStore state;
 
   TenantsController(
-      TenantRegistry tenants, TenantScheduler scheduler, LoadPackages packages, StateStore state) {
+      TenantRegistry tenants,
+      TenantScheduler scheduler,
+      LoadSummaries summaries,
+      StateStore state) {
     this.tenants = tenants;
     this.scheduler = scheduler;
-    this.packages = packages;
+    this.summaries = summaries;
     this.state = state;
   }
 
@@ -61,7 +64,7 @@ class TenantsController {
         t.scheduleDescription(),
         scheduler.nextFireTime(t.name()).orElse(null),
         t.resources(),
-        packages.recent(t.name(), null, 1).stream().findFirst().map(LoadInfo::of).orElse(null),
+        summaries.recent(t.name(), null, 1).stream().findFirst().map(LoadInfo::of).orElse(null),
         cursors);
   }
 }
