@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -64,6 +65,21 @@ public class LoadSummaries {
       throw new IncorrectResultSizeDataAccessException(1, found.size());
     }
     return found.stream().findFirst();
+  }
+
+  /**
+   * When the tenant's newest {@code loaded} package finished, if it has one: what freshness (the
+   * {@code tenants} health component, the last-success gauge) needs, without the package itself.
+   */
+  public Optional<Instant> lastSuccess(String tenant) {
+    List<Instant> finished =
+        jdbc.query(
+            "SELECT finished_at FROM flowloader.load_package WHERE tenant = ? AND status = ?"
+                + " ORDER BY id DESC LIMIT 1",
+            (rs, row) -> instant(rs, "finished_at"),
+            tenant,
+            name(PackageStatus.LOADED));
+    return finished.stream().filter(Objects::nonNull).findFirst();
   }
 
   /** The newest packages, optionally of one tenant and/or in one status, newest first. */

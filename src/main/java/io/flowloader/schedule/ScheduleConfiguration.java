@@ -2,9 +2,7 @@ package io.flowloader.schedule;
 
 import io.flowloader.pipeline.LoadMetrics;
 import io.flowloader.pipeline.LoadPipeline;
-import io.flowloader.pkg.LoadPackage;
-import io.flowloader.pkg.LoadPackages;
-import io.flowloader.pkg.PackageStatus;
+import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.tenant.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
@@ -76,7 +74,7 @@ public class ScheduleConfiguration {
       TenantRegistry tenants,
       LoadMetrics loadMetrics,
       ScheduleMetrics scheduleMetrics,
-      LoadPackages packages) {
+      LoadSummaries summaries) {
     return () ->
         tenants
             .all()
@@ -85,17 +83,14 @@ public class ScheduleConfiguration {
                   loadMetrics.registerTenant(
                       t.name(),
                       TenantScheduler.interval(t),
-                      packages.recent(t.name(), PackageStatus.LOADED, 1).stream()
-                          .findFirst()
-                          .map(LoadPackage::finishedAt)
-                          .orElse(null));
+                      summaries.lastSuccess(t.name()).orElse(null));
                   scheduleMetrics.register(t.name());
                 });
   }
 
   @Bean
-  TenantsHealthIndicator tenantsHealthIndicator(TenantRegistry tenants, LoadPackages packages) {
-    return new TenantsHealthIndicator(tenants, packages);
+  TenantsHealthIndicator tenantsHealthIndicator(TenantRegistry tenants, LoadSummaries summaries) {
+    return new TenantsHealthIndicator(tenants, summaries);
   }
 
   @Bean

@@ -1,8 +1,6 @@
 package io.flowloader.schedule;
 
-import io.flowloader.pkg.LoadPackage;
-import io.flowloader.pkg.LoadPackages;
-import io.flowloader.pkg.PackageStatus;
+import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.tenant.Tenant;
 import io.flowloader.tenant.TenantRegistry;
 import java.time.Duration;
@@ -20,11 +18,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public class TenantsHealthIndicator implements HealthIndicator {
 
   private final TenantRegistry tenants;
-  private final LoadPackages packages;
+  private final LoadSummaries summaries;
 
-  public TenantsHealthIndicator(TenantRegistry tenants, LoadPackages packages) {
+  public TenantsHealthIndicator(TenantRegistry tenants, LoadSummaries summaries) {
     this.tenants = tenants;
-    this.packages = packages;
+    this.summaries = summaries;
   }
 
   @Override
@@ -34,11 +32,7 @@ public class TenantsHealthIndicator implements HealthIndicator {
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("enabled", tenant.enabled());
       detail.put("schedule", tenant.scheduleDescription());
-      Instant last =
-          packages.recent(tenant.name(), PackageStatus.LOADED, 1).stream()
-              .findFirst()
-              .map(LoadPackage::finishedAt)
-              .orElse(null);
+      Instant last = summaries.lastSuccess(tenant.name()).orElse(null);
       detail.put("lastSuccess", last == null ? "never" : last.toString());
       Duration interval = TenantScheduler.interval(tenant);
       if (!interval.isZero()) {

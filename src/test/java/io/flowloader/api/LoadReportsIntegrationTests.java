@@ -6,6 +6,7 @@ import io.flowloader.pkg.JobStatus;
 import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
 import io.flowloader.support.TestDatabase;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -66,6 +68,7 @@ class LoadReportsIntegrationTests {
 
   @LocalServerPort int port;
   @Autowired LoadPackages packages;
+  @Autowired LoadSummaries summaries;
   @Autowired JsonMapper json;
 
   final HttpClient http = HttpClient.newHttpClient();
@@ -158,6 +161,15 @@ class LoadReportsIntegrationTests {
         .contains("\"schemaChanges\":[{\"n\":[2.5,1000,0.0,1.0E-7]}]");
     assertThat(get("/loads/" + created.get(1).loadId()).body())
         .contains("\"error\":\"column \\\"email\\\" is of type integer\\nbut");
+  }
+
+  @Test
+  void lastSuccessIsTheNewestLoadedPackagesFinish() {
+    for (String tenant : List.of(acme, globex)) {
+      Instant expected = packages.recent(tenant, PackageStatus.LOADED, 1).get(0).finishedAt();
+      assertThat(summaries.lastSuccess(tenant)).contains(expected);
+    }
+    assertThat(summaries.lastSuccess("reports-none-" + suffix)).isEmpty();
   }
 
   @Test
