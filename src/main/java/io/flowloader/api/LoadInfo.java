@@ -6,7 +6,6 @@ import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadSummary;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
@@ -58,24 +57,7 @@ public record LoadInfo(
 
   /** The report of a package at hand ({@code POST /loads}). */
   static LoadInfo of(LoadPackage pkg) {
-    Instant end = pkg.finishedAt();
-    return new LoadInfo(
-        pkg.loadId(),
-        pkg.tenant(),
-        pkg.dataset(),
-        lower(pkg.trigger()),
-        lower(pkg.status()),
-        pkg.startedAt(),
-        pkg.stagedAt(),
-        end,
-        durationSeconds(pkg.startedAt(), end),
-        pkg.rows(),
-        pkg.jobs().stream()
-            .sorted(Comparator.comparing(LoadJob::tableName))
-            .map(LoadInfo::table)
-            .toList(),
-        tree(pkg.schemaChanges() == null ? null : pkg.schemaChanges().json()),
-        pkg.error());
+    return of(LoadSummary.of(pkg));
   }
 
   /**

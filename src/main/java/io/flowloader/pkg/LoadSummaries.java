@@ -47,7 +47,7 @@ public class LoadSummaries {
   private static final String BY_LOAD_ID =
       SELECT.formatted("flowloader.load_package") + " WHERE p.load_id = ?";
 
-  private static final Comparator<LoadJob> BY_TABLE = Comparator.comparing(LoadJob::tableName);
+  static final Comparator<LoadJob> BY_TABLE = Comparator.comparing(LoadJob::tableName);
   private static final RowMapper<LoadSummary> ROW = LoadSummaries::summary;
 
   private final JdbcTemplate jdbc;

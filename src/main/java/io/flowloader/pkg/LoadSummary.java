@@ -27,6 +27,22 @@ public record LoadSummary(
     jobs = List.copyOf(jobs);
   }
 
+  /** The summary of a package at hand (as {@link LoadSummaries} would read it back). */
+  public static LoadSummary of(LoadPackage pkg) {
+    return new LoadSummary(
+        pkg.loadId(),
+        pkg.tenant(),
+        pkg.dataset(),
+        pkg.trigger(),
+        pkg.status(),
+        pkg.startedAt(),
+        pkg.stagedAt(),
+        pkg.finishedAt(),
+        pkg.jobs().stream().sorted(LoadSummaries.BY_TABLE).toList(),
+        pkg.schemaChanges() == null ? null : pkg.schemaChanges().json(),
+        pkg.error());
+  }
+
   public long rows() {
     long rows = 0;
     for (LoadJob job : jobs) {
