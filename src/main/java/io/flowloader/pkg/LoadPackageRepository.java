@@ -3,7 +3,6 @@ package io.flowloader.pkg;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.Limit;
 import org.springframework.data.repository.ListCrudRepository;
 
 /** Spring Data JDBC repository of {@link LoadPackage} aggregates. */
@@ -15,13 +14,4 @@ public interface LoadPackageRepository extends ListCrudRepository<LoadPackage, L
   Optional<LoadPackage> findByLoadId(String loadId);
 
   List<LoadPackage> findByTenantOrderByIdDesc(String tenant);
-
-  List<LoadPackage> findByOrderByIdDesc(Limit limit);
-
-  List<LoadPackage> findByTenantOrderByIdDesc(String tenant, Limit limit);
-
-  List<LoadPackage> findByStatusOrderByIdDesc(PackageStatus status, Limit limit);
-
-  List<LoadPackage> findByTenantAndStatusOrderByIdDesc(
-      String tenant, PackageStatus status, Limit limit);
 }

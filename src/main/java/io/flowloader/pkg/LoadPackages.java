@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -161,20 +160,6 @@ public class LoadPackages {
   /** The tenant's packages, newest first. */
   public List<LoadPackage> history(String tenant) {
     return repository.findByTenantOrderByIdDesc(tenant);
-  }
-
-  /** The newest packages, optionally of one tenant and/or in one status, newest first. */
-  public List<LoadPackage> recent(String tenant, PackageStatus status, int limit) {
-    Limit max = Limit.of(limit);
-    if (tenant != null && status != null) {
-      return repository.findByTenantAndStatusOrderByIdDesc(tenant, status, max);
-    }
-    if (tenant != null) {
-      return repository.findByTenantOrderByIdDesc(tenant, max);
-    }
-    return status != null
-        ? repository.findByStatusOrderByIdDesc(status, max)
-        : repository.findByOrderByIdDesc(max);
   }
 
   private LoadPackage reload(LoadPackage pkg) {
