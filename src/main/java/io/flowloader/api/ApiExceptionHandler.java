@@ -1,9 +1,13 @@
 package io.flowloader.api;
 
+import io.flowloader.pipeline.Failures;
 import io.flowloader.schedule.LoadLauncher;
 import io.flowloader.schedule.TenantBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,6 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   @ExceptionHandler(TenantBusyException.class)
   ResponseEntity<ProblemDetail> busy(TenantBusyException e, HttpServletRequest request) {
@@ -52,6 +58,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             bounded(
                 ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()),
                 request));
+  }
+
+  /**
+   * The database cannot be reached (the pool's connection timeout bounds the wait to a few
+   * seconds): 503 with {@code Retry-After}, so clients and probes see a temporary condition.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> database(DataAccessException e) {
+    if (Failures.databaseUnavailable(e)) {
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; retry later");
+      problem.setTitle("Database unavailable");
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header("Retry-After", "10")
+          .body(problem);
+    }
+    log.error("database error answering a request", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "database error; see the service log"));
   }
 
   @ExceptionHandler(LoadLauncher.ShuttingDownException.class)

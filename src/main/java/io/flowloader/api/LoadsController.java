@@ -8,6 +8,7 @@ import io.flowloader.schedule.LoadLauncher;
 import io.flowloader.tenant.Tenant;
 import io.flowloader.tenant.TenantRegistry;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +38,25 @@ class LoadsController {
 
   @PostMapping
   ResponseEntity<LoadInfo> start(@RequestBody LoadRequest request) {
+    // Every problem of the body at once, so a client fixes them in one go.
+    List<String> problems = new ArrayList<>();
     if (request.tenant() == null || request.tenant().isBlank()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'tenant' is required");
+      problems.add("'tenant' is required");
+    }
+    if (request.resources() != null) {
+      List<String> known = launcher.resourceNames();
+      for (int i = 0; i < request.resources().size(); i++) {
+        String r = request.resources().get(i);
+        if (r == null || r.isBlank()) {
+          problems.add("resources[" + i + "] must be a resource name, got " + r);
+        } else if (!known.contains(r)) {
+          problems.add(
+              "resources[" + i + "]: unknown resource '" + r + "'; the source has " + known);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, String.join("; ", problems));
     }
     Tenant tenant =
         tenants

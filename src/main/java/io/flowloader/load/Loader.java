@@ -92,8 +92,20 @@ public class Loader {
    * package of that tenant is touched). Returns the packages as they ended.
    */
   public List<LoadPackage> resume(String tenant) {
+    return resume(tenant, null);
+  }
+
+  /**
+   * As {@link #resume(String)}, passing over the package of the load now running ({@code current},
+   * opened before the resume so that {@code POST /loads} answers before an earlier package's
+   * commit).
+   */
+  public List<LoadPackage> resume(String tenant, String current) {
     List<LoadPackage> done = new ArrayList<>();
     for (LoadPackage pkg : packages.unfinished(tenant)) {
+      if (pkg.loadId().equals(current)) {
+        continue;
+      }
       if (pkg.status() == PackageStatus.STAGED) {
         log.info(
             "committing staged load {} of tenant {} left by an earlier run", pkg.loadId(), tenant);
@@ -114,6 +126,26 @@ public class Loader {
       }
     }
     return done;
+  }
+
+  /**
+   * Ends a package that will not be committed: drops its staging schema, then marks it {@code
+   * aborted} or {@code failed} with {@code reason}. The package is marked even when the drop fails
+   * (the drop is repeated by the caller's retry); throws when the database cannot be reached.
+   */
+  public LoadPackage endWithoutCommit(LoadPackage pkg, boolean aborted, String reason) {
+    RuntimeException dropFailure = null;
+    try {
+      StagingSchemas.drop(jdbc, pkg);
+    } catch (RuntimeException e) {
+      dropFailure = e;
+    }
+    LoadPackage ended =
+        aborted ? packages.markAborted(pkg, reason) : packages.markFailed(pkg, reason);
+    if (dropFailure != null) {
+      throw dropFailure;
+    }
+    return ended;
   }
 
   /**

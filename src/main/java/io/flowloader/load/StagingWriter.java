@@ -280,6 +280,18 @@ public final class StagingWriter implements AutoCloseable {
     StagingSchemas.fail(jdbc, packages, pkg, error);
   }
 
+  /**
+   * Stops the senders without touching the database, for a caller that records the package's end
+   * itself (and may have to wait for the database to answer again).
+   */
+  public void stop() {
+    if (done) {
+      return;
+    }
+    done = true;
+    senders.forEach(Sender::stop);
+  }
+
   /** Aborts the package unless {@link #finish}, {@link #fail} or {@link #abort} already ran. */
   @Override
   public void close() {
@@ -558,7 +570,12 @@ public final class StagingWriter implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new LoadException(
-          "COPY into staging table " + batch.table() + " of load " + pkg.loadId() + " failed", e);
+          "COPY into staging table "
+              + batch.table()
+              + " of load "
+              + pkg.loadId()
+              + " failed [statement COPY]",
+          e);
     }
   }
 
@@ -567,7 +584,13 @@ public final class StagingWriter implements AutoCloseable {
         Statement st = connection.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
-      throw new LoadException("staging of load " + pkg.loadId() + " failed", e);
+      throw new LoadException(
+          "staging of load "
+              + pkg.loadId()
+              + " failed [statement "
+              + LoadException.statementKind(sql)
+              + "]",
+          e);
     }
   }
 

@@ -37,6 +37,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,6 +63,13 @@ public class LoadPipeline {
   private static final Logger log = LoggerFactory.getLogger(LoadPipeline.class);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "load-deadline");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final SourceDefinition source;
   private final Extractor extractor;
@@ -67,6 +78,8 @@ public class LoadPipeline {
   private final StateStore state;
   private final LoadMetrics metrics;
   private final ExtractOptions extractOptions;
+  private final PackageEnds ends;
+  private final Duration maxLoadDuration;
 
   public LoadPipeline(
       SourceDefinition source,
@@ -75,7 +88,9 @@ public class LoadPipeline {
       LoadPackages packages,
       StateStore state,
       LoadMetrics metrics,
-      ExtractOptions extractOptions) {
+      ExtractOptions extractOptions,
+      PackageEnds ends,
+      Duration maxLoadDuration) {
     this.source = source;
     this.extractor = extractor;
     this.loader = loader;
@@ -83,6 +98,8 @@ public class LoadPipeline {
     this.state = state;
     this.metrics = metrics;
     this.extractOptions = extractOptions;
+    this.ends = ends;
+    this.maxLoadDuration = maxLoadDuration;
   }
 
   /**
@@ -92,7 +109,7 @@ public class LoadPipeline {
    */
   public PreparedLoad prepare(Tenant tenant, Trigger trigger, LoadOptions options) {
     List<String> resources = resources(tenant, options);
-    loader.resume(tenant.name());
+    ends.writePending();
     StagingWriter writer = loader.open(tenant.name(), tenant.dataset(), trigger, resources);
     return new PreparedLoad(tenant, trigger, options, resources, writer);
   }
@@ -105,7 +122,11 @@ public class LoadPipeline {
         .map(LoadPackage::loadId);
   }
 
-  /** Runs a prepared load to its end. Never throws: the returned package tells the outcome. */
+  /**
+   * Runs a prepared load to its end. Never throws: the returned package tells the outcome. Whatever
+   * fails, the load's gauge is decremented, its outcome counted, its staging dropped and its end
+   * recorded with the cause (later, when the database is down now: {@link PackageEnds}).
+   */
   public LoadPackage execute(PreparedLoad load) {
     Tenant tenant = load.tenant();
     String trigger = load.trigger().name().toLowerCase();
@@ -119,46 +140,69 @@ public class LoadPipeline {
         tenant.name(),
         trigger,
         load.resources());
-    LoadPackage result;
-    String outcome;
+    LoadPackage result = load.pkg();
+    String outcome = "failure";
     load.runningOn(Thread.currentThread());
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(
+            () ->
+                load.expire(
+                    "load exceeded its maximum duration of "
+                        + maxLoadDuration
+                        + " (flowloader.max-load-duration)"),
+            maxLoadDuration.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       result = run(load);
       outcome = "success";
       result.jobs().forEach(j -> metrics.rowsLoaded(tenant.name(), j.tableName(), j.rows()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      deadline.cancel(false);
+      boolean abort = load.cancelled() && load.expired() == null;
       if (load.cancelled()) {
-        // Cancelled on shutdown: whatever the interrupted call threw, this is an abort.
+        // Cancelled (shutdown or deadline): whatever the interrupted call threw, this is why.
         Thread.interrupted();
-        load.writer().abort("aborted: the service is shutting down");
-        result = reread(load);
-        outcome = "aborted";
-      } else {
-        String error = describe(e);
-        load.writer().fail(error);
-        result = packages.findByLoadId(load.loadId()).map(p -> markFailed(p, error)).orElseThrow();
-        outcome = "failure";
-        log.error("load {} of tenant {} failed: {}", load.loadId(), tenant.name(), error);
       }
+      String error =
+          load.expired() != null
+              ? load.expired()
+              : abort ? "aborted: the service is shutting down" : Failures.describe(e);
+      outcome = abort ? "aborted" : "failure";
+      if (!abort) {
+        // Once, with the stack trace; the package keeps the one-line cause.
+        log.error("load {} of tenant {} failed: {}", load.loadId(), tenant.name(), error, e);
+      }
+      try {
+        load.writer().stop();
+      } catch (RuntimeException stop) {
+        log.warn("load {}: stopping its staging senders failed", load.loadId(), stop);
+      }
+      result = ends.end(load.pkg(), abort, error);
+    } finally {
+      deadline.cancel(false);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      metrics.loadFinished(tenant.name(), trigger, outcome, took);
+      log.info(
+          "load {} of tenant {} {} in {} ms: {} rows {}",
+          load.loadId(),
+          tenant.name(),
+          result.status().name().toLowerCase(),
+          took.toMillis(),
+          result.rows(),
+          rowsPerTable(result));
+      MDC.remove("tenant");
+      MDC.remove("load_id");
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    metrics.loadFinished(tenant.name(), trigger, outcome, took);
-    log.info(
-        "load {} of tenant {} {} in {} ms: {} rows {}",
-        load.loadId(),
-        tenant.name(),
-        result.status().name().toLowerCase(),
-        took.toMillis(),
-        result.rows(),
-        rowsPerTable(result));
-    MDC.remove("tenant");
-    MDC.remove("load_id");
     return result;
   }
 
   private LoadPackage run(PreparedLoad load) {
     Tenant tenant = load.tenant();
     StagingWriter writer = load.writer();
+    // Earlier packages first: a staged one is committed (its cursors then count for this load),
+    // an interrupted one aborted. Done here, on the load's thread, not in POST /loads.
+    loader.resume(tenant.name(), load.loadId());
+    checkCancelled(load);
     Schema current =
         loader.currentSchema(tenant.dataset(), SCHEMA_NAME).orElse(Schema.empty(SCHEMA_NAME));
     Map<CursorKey, Cursor> stored =
@@ -274,7 +318,8 @@ public class LoadPipeline {
     return List.copyOf(wanted);
   }
 
-  private List<String> resourceNames() {
+  /** The source's resource names. */
+  public List<String> resourceNames() {
     return source.resources().stream().map(ResourceDefinition::name).toList();
   }
 
@@ -340,19 +385,6 @@ public class LoadPipeline {
     if (load.cancelled() || Thread.currentThread().isInterrupted()) {
       throw new CancellationException("the service is shutting down");
     }
-  }
-
-  private LoadPackage reread(PreparedLoad load) {
-    return packages.findByLoadId(load.loadId()).orElseThrow();
-  }
-
-  private LoadPackage markFailed(LoadPackage pkg, String error) {
-    return pkg.status() == PackageStatus.FAILED ? pkg : packages.markFailed(pkg, error);
-  }
-
-  private static String describe(RuntimeException e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static String rowsPerTable(LoadPackage pkg) {

@@ -49,6 +49,11 @@ class PipelineConfiguration {
   }
 
   @Bean
+  PackageEnds packageEnds(Loader loader) {
+    return new PackageEnds(loader);
+  }
+
+  @Bean
   LoadPipeline loadPipeline(
       SourceDefinition source,
       Extractor extractor,
@@ -56,8 +61,17 @@ class PipelineConfiguration {
       LoadPackages packages,
       StateStore state,
       LoadMetrics metrics,
+      PackageEnds ends,
       PipelineProperties properties) {
     return new LoadPipeline(
-        source, extractor, loader, packages, state, metrics, properties.http().toOptions());
+        source,
+        extractor,
+        loader,
+        packages,
+        state,
+        metrics,
+        properties.http().toOptions(),
+        ends,
+        properties.maxLoadDuration());
   }
 }

@@ -12,12 +12,15 @@ import org.springframework.core.io.Resource;
  *
  * @param sourceDefinition the source definition YAML ({@code classpath:} or {@code file:})
  * @param sourceOverrides further YAML documents layered over it (add or override resources)
+ * @param maxLoadDuration a load still running after this long is stopped and fails with a message
+ *     naming this setting (its staging dropped, dataset and cursors unchanged)
  */
 @ConfigurationProperties("flowloader")
 public record PipelineProperties(
     @DefaultValue("classpath:sources/boomi-flow.yaml") Resource sourceDefinition,
     @DefaultValue List<Resource> sourceOverrides,
-    @DefaultValue Http http) {
+    @DefaultValue Http http,
+    @DefaultValue("6h") Duration maxLoadDuration) {
 
   /**
    * HTTP settings of extraction; defaults as {@link ExtractOptions#defaults()}.

@@ -18,6 +18,7 @@ public final class PreparedLoad {
   private final List<String> resources;
   private final StagingWriter writer;
   private volatile boolean cancelled;
+  private volatile String expired;
   private volatile Thread runner;
 
   PreparedLoad(
@@ -74,8 +75,22 @@ public final class PreparedLoad {
     }
   }
 
+  /**
+   * Stops the load as {@link #cancel} does, but as a failure with {@code why} (its deadline passed)
+   * rather than an abort.
+   */
+  public void expire(String why) {
+    expired = why;
+    cancel();
+  }
+
   boolean cancelled() {
     return cancelled;
+  }
+
+  /** Why the load was stopped as a failure (its deadline), or null. */
+  String expired() {
+    return expired;
   }
 
   void runningOn(Thread thread) {

@@ -52,7 +52,8 @@ public record LoadPackage(
     return jobs.stream().mapToLong(LoadJob::rows).sum();
   }
 
-  LoadPackage withStatus(PackageStatus newStatus, String newError, Instant finished) {
+  /** This package with another status (in memory only; {@link LoadPackages} stores changes). */
+  public LoadPackage withStatus(PackageStatus newStatus, String newError, Instant finished) {
     return new LoadPackage(
         id,
         loadId,

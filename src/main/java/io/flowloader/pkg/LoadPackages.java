@@ -125,9 +125,16 @@ public class LoadPackages {
             .withStatus(PackageStatus.LOADED, null, clock.instant()));
   }
 
-  /** Marks a package {@code failed} with its error text (which must not contain secrets). */
+  /**
+   * Marks a package {@code failed} with its error text (which must not contain secrets). A package
+   * found {@code loaded} stays so: its commit went through although the caller saw an error (the
+   * connection dropped while the commit's answer was on its way).
+   */
   public LoadPackage markFailed(LoadPackage pkg, String error) {
     LoadPackage current = reload(pkg);
+    if (current.status() == PackageStatus.LOADED) {
+      return current;
+    }
     return repository.save(
         current
             .withJobs(jobsWith(current, JobStatus.FAILED, null))
@@ -137,6 +144,9 @@ public class LoadPackages {
   /** Marks a package {@code aborted}, e.g. interrupted during extraction. */
   public LoadPackage markAborted(LoadPackage pkg, String reason) {
     LoadPackage current = reload(pkg);
+    if (current.status() == PackageStatus.LOADED) {
+      return current;
+    }
     return repository.save(
         current
             .withJobs(jobsWith(current, JobStatus.ABORTED, null))

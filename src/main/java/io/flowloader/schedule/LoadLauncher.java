@@ -7,6 +7,7 @@ import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.Trigger;
 import io.flowloader.tenant.Tenant;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +95,14 @@ public class LoadLauncher implements SmartLifecycle {
           "tenant {}: scheduled load skipped, this replica is at its load limit", tenant.name());
       return Optional.empty();
     }
-    Optional<SimpleLock> slot = locks.claimSlot(tenant.name(), interval);
+    Optional<SimpleLock> slot;
+    try {
+      slot = locks.claimSlot(tenant.name(), interval);
+    } catch (RuntimeException e) {
+      permits.release();
+      log.error("tenant {}: cannot claim the scheduled slot: {}", tenant.name(), e.getMessage());
+      return Optional.empty();
+    }
     if (slot.isEmpty()) {
       // Another replica took this slot: not a skip, the slot is being served.
       permits.release();
@@ -110,7 +118,7 @@ public class LoadLauncher implements SmartLifecycle {
       log.error("tenant {}: cannot start scheduled load: {}", tenant.name(), e.getMessage());
       return Optional.empty();
     } finally {
-      slot.get().unlock();
+      releaseAll("scheduled slot of " + tenant.name(), slot.get()::unlock);
     }
   }
 
@@ -121,7 +129,7 @@ public class LoadLauncher implements SmartLifecycle {
   }
 
   /** A prepared load and the tenant lock it runs under. */
-  private record Started(PreparedLoad load, SimpleLock lock) {}
+  private record Started(PreparedLoad load, TenantLocks.LoadLock lock) {}
 
   /**
    * With a permit held: takes the tenant's load lock and opens the package. On failure releases
@@ -130,23 +138,33 @@ public class LoadLauncher implements SmartLifecycle {
    * @throws TenantBusyException when another load of the tenant holds the lock
    */
   private Started start(Tenant tenant, Trigger trigger, LoadOptions options) {
+    TenantLocks.LoadLock lock = null;
     try {
-      SimpleLock lock =
+      lock =
           tryLoadLock(tenant.name())
               .orElseThrow(
                   () ->
                       new TenantBusyException(
-                          tenant.name(), pipeline.runningLoadId(tenant.name()).orElse(null)));
-      try {
-        PreparedLoad load = pipeline.prepare(tenant, trigger, options);
-        running.add(load);
-        return new Started(load, lock);
-      } catch (RuntimeException e) {
-        lock.unlock();
-        throw e;
-      }
+                          tenant.name(), locks.holder(tenant.name()).orElse(null)));
+      PreparedLoad load = pipeline.prepare(tenant, trigger, options);
+      lock.naming(load.loadId());
+      lock.onLost(
+          () ->
+              load.expire(
+                  "database unavailable: the connection holding the tenant's load lock failed,"
+                      + " so the lock is lost"));
+      running.add(load);
+      return new Started(load, lock);
     } catch (RuntimeException e) {
-      permits.release();
+      TenantLocks.LoadLock taken = lock;
+      releaseAll(
+          "start of tenant " + tenant.name(),
+          () -> {
+            if (taken != null) {
+              taken.unlock();
+            }
+          },
+          permits::release);
       throw e;
     }
   }
@@ -154,14 +172,12 @@ public class LoadLauncher implements SmartLifecycle {
   /**
    * The tenant's load lock. A load's package reads {@code loaded} a moment before the load releases
    * the lock, so a caller that saw it finish and asks again at once would be told "busy" by a lock
-   * that guards nothing any more: while no package of the tenant is unfinished, retry briefly.
+   * that guards nothing any more: while the holder names no running load, retry briefly.
    */
-  private Optional<SimpleLock> tryLoadLock(String tenant) {
-    Optional<SimpleLock> lock = locks.tryLoadLock(tenant);
+  private Optional<TenantLocks.LoadLock> tryLoadLock(String tenant) {
+    Optional<TenantLocks.LoadLock> lock = locks.tryLoadLock(tenant);
     long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
-    while (lock.isEmpty()
-        && System.nanoTime() < deadline
-        && pipeline.runningLoadId(tenant).isEmpty()) {
+    while (lock.isEmpty() && System.nanoTime() < deadline && !holderRuns(tenant)) {
       try {
         Thread.sleep(25);
       } catch (InterruptedException e) {
@@ -173,14 +189,33 @@ public class LoadLauncher implements SmartLifecycle {
     return lock;
   }
 
-  /** Runs the load, then releases its tenant lock and its permit. */
+  /** True when the lock's holder names a load whose package is not final yet. */
+  private boolean holderRuns(String tenant) {
+    Optional<String> holder = locks.holder(tenant);
+    return holder.isPresent() && pipeline.runningLoadId(tenant).isPresent();
+  }
+
+  /** Runs the load, then releases its tenant lock and its permit, each whatever the other does. */
   private LoadPackage runAndRelease(Started started) {
     try {
       return pipeline.execute(started.load());
     } finally {
-      running.remove(started.load());
-      started.lock().unlock();
-      permits.release();
+      releaseAll(
+          "load " + started.load().loadId(),
+          () -> running.remove(started.load()),
+          started.lock()::unlock,
+          permits::release);
+    }
+  }
+
+  /** Runs every release; one that throws is logged and never skips the ones after it. */
+  private static void releaseAll(String of, Runnable... releases) {
+    for (Runnable release : releases) {
+      try {
+        release.run();
+      } catch (RuntimeException | Error e) {
+        log.error("{}: a release failed; the others still run", of, e);
+      }
     }
   }
 
@@ -191,6 +226,11 @@ public class LoadLauncher implements SmartLifecycle {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The source's resource names, which {@code POST /loads} may ask for. */
+  public List<String> resourceNames() {
+    return pipeline.resourceNames();
   }
 
   public boolean isAccepting() {

@@ -5,11 +5,9 @@ import io.flowloader.pipeline.LoadPipeline;
 import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.tenant.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
-import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -35,17 +33,8 @@ public class ScheduleConfiguration {
   }
 
   @Bean
-  TenantLocks tenantLocks(JdbcTemplateLockProvider lockProvider) {
-    KeepAliveLockProvider keptAlive =
-        new KeepAliveLockProvider(
-            lockProvider,
-            Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "load-lock-keepalive");
-                  t.setDaemon(true);
-                  return t;
-                }));
-    return new TenantLocks(keptAlive, (LockProvider) lockProvider);
+  TenantLocks tenantLocks(DataSource dataSource, JdbcTemplateLockProvider lockProvider) {
+    return new TenantLocks(dataSource, (LockProvider) lockProvider);
   }
 
   @Bean

@@ -43,20 +43,24 @@ public final class TenantRegistry {
     List<String> problems = new ArrayList<>();
     Map<String, Tenant> byName = new LinkedHashMap<>();
     Set<String> datasets = new HashSet<>();
+    Set<String> names = new HashSet<>();
     List<TenantProperties.Entry> entries = properties.tenants();
     for (int i = 0; i < entries.size(); i++) {
       TenantProperties.Entry e = entries.get(i);
       String where =
           "flowloader.tenants[" + i + "]" + (e.name() == null ? "" : " (" + e.name() + ")");
       Tenant t = resolve(e, where, knownResources, problems);
-      if (t == null) {
-        continue;
+      // Checked on the configured values, so a tenant with other problems is still compared
+      // (every problem is reported at once).
+      String dataset = e.dataset() == null ? DEFAULT_DATASET : e.dataset();
+      if (e.name() != null && !names.add(e.name())) {
+        problems.add(where + ": duplicate tenant name '" + e.name() + "'");
       }
-      if (byName.putIfAbsent(t.name(), t) != null) {
-        problems.add(where + ": duplicate tenant name '" + t.name() + "'");
+      if (!datasets.add(dataset)) {
+        problems.add(where + ": dataset '" + dataset + "' is already used by another tenant");
       }
-      if (!datasets.add(t.dataset())) {
-        problems.add(where + ": dataset '" + t.dataset() + "' is already used by another tenant");
+      if (t != null) {
+        byName.putIfAbsent(t.name(), t);
       }
     }
     if (!problems.isEmpty()) {

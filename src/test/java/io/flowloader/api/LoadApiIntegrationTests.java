@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -152,7 +151,7 @@ class LoadApiIntegrationTests {
   void aLockReleasedJustAfterTheLoadFinishedDoesNotRefuseTheNextLoad() throws Exception {
     send("GET", "/tenants", null, "first-token"); // the first request initialises the web stack
     // As a load that has committed (no unfinished package) but not yet released its lock.
-    SimpleLock held = tenantLocks.tryLoadLock("acme").orElseThrow();
+    TenantLocks.LoadLock held = tenantLocks.tryLoadLock("acme").orElseThrow();
     CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(held::unlock);
     HttpResponse<String> accepted =
         send("POST", "/loads", "{\"tenant\":\"acme\",\"resources\":[\"users\"]}", "first-token");
