@@ -285,7 +285,7 @@ public class LoadPipeline {
           r.name(),
           new ResourceSettings(
               r.table(),
-              disposition(r.writeDisposition()),
+              disposition(r),
               r.primaryKey(),
               r.maxTableNesting() == null
                   ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
@@ -295,12 +295,18 @@ public class LoadPipeline {
     return out;
   }
 
-  private static WriteDisposition disposition(String value) {
-    return switch (value == null ? "append" : value) {
+  /** The validated source definition's disposition; an unknown one is a bug, never a default. */
+  private static WriteDisposition disposition(ResourceDefinition r) {
+    String value = r.writeDisposition();
+    if ("merge".equals(value)) {
+      return "upsert".equals(r.mergeStrategy()) ? WriteDisposition.UPSERT : WriteDisposition.MERGE;
+    }
+    return switch (value) {
+      case "append" -> WriteDisposition.APPEND;
       case "replace" -> WriteDisposition.REPLACE;
-      case "merge" -> WriteDisposition.MERGE;
-      case "upsert" -> WriteDisposition.UPSERT;
-      default -> WriteDisposition.APPEND;
+      default ->
+          throw new IllegalStateException(
+              "resource " + r.name() + ": unsupported write_disposition " + value);
     };
   }
 

@@ -103,6 +103,7 @@ public final class SourceDefinitionLoader {
           "bearer", Set.of("token"),
           "http_basic", Set.of("username", "password"));
   private static final Set<String> DISPOSITIONS = Set.of("append", "replace", "merge");
+  private static final Set<String> MERGE_STRATEGIES = Set.of("delete-insert", "upsert");
 
   private SourceDefinitionLoader() {}
 
@@ -552,13 +553,12 @@ public final class SourceDefinitionLoader {
       for (String key : primaryKey) {
         checkPath(where + ".primary_key", key);
       }
-      String disposition = node.path("write_disposition").asString("append");
-      if (!DISPOSITIONS.contains(disposition)) {
-        problems.add(
-            where + ".write_disposition: must be append, replace or merge, got " + disposition);
-      }
+      String[] wd = writeDisposition(node.get("write_disposition"), where);
+      String disposition = wd[0];
+      String strategy = wd[1];
       if (disposition.equals("merge") && primaryKey.isEmpty()) {
-        problems.add(where + ": write_disposition merge needs a primary_key");
+        problems.add(
+            where + ": write_disposition merge needs a primary_key (strategy " + strategy + ")");
       }
       List<String> fromParent =
           stringList(node.get("include_from_parent"), where + ".include_from_parent");
@@ -582,12 +582,70 @@ public final class SourceDefinitionLoader {
           endpoint,
           primaryKey,
           disposition,
+          strategy,
           text(node, "table_name", where),
           node.path("selected").asBoolean(true),
           nesting,
           fromParent,
           steps,
           parent);
+    }
+
+    /**
+     * dlt's {@code write_disposition}: a string {@code append | replace | merge}, or the mapping
+     * {@code {disposition: merge, strategy: delete-insert | upsert}}. Returns {disposition,
+     * strategy}; the strategy is null unless the disposition is merge. Anything else is a problem,
+     * never a silent default.
+     */
+    private String[] writeDisposition(JsonNode node, String where) {
+      String w = where + ".write_disposition";
+      if (node == null || node.isNull()) {
+        return new String[] {"append", null};
+      }
+      String disposition;
+      String strategy = null;
+      if (node.isString()) {
+        disposition = node.asString();
+      } else if (node.isObject()) {
+        unknownKeys(w, node, Set.of("disposition", "strategy"));
+        disposition = text(node, "disposition", w);
+        if (disposition == null) {
+          problems.add(w + ".disposition: required in the mapping form");
+          return new String[] {"append", null};
+        }
+        strategy = text(node, "strategy", w);
+        if (strategy != null && !disposition.equals("merge")) {
+          problems.add(w + ".strategy: only write_disposition merge has a strategy");
+          strategy = null;
+        } else if (strategy != null && !MERGE_STRATEGIES.contains(strategy)) {
+          problems.add(
+              w
+                  + ".strategy: must be delete-insert or upsert, got "
+                  + strategy
+                  + (strategy.equals("scd2") || strategy.equals("insert-only")
+                      ? " (dlt's " + strategy + " strategy is not supported by this service)"
+                      : ""));
+          strategy = null;
+        }
+      } else {
+        problems.add(
+            w
+                + ": must be append, replace, merge or a mapping {disposition: merge, strategy:"
+                + " delete-insert | upsert}");
+        return new String[] {"append", null};
+      }
+      if (!DISPOSITIONS.contains(disposition)) {
+        problems.add(
+            w
+                + ": must be append, replace or merge (or the mapping form {disposition: merge,"
+                + " strategy: upsert}), got "
+                + disposition);
+        return new String[] {"append", null};
+      }
+      if (disposition.equals("merge") && strategy == null) {
+        strategy = "delete-insert";
+      }
+      return new String[] {disposition, strategy};
     }
 
     private IncrementalConfig incremental(JsonNode node, String where) {
