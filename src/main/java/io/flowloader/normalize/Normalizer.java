@@ -443,9 +443,7 @@ public final class Normalizer {
     int columnsBefore = t.columns.size();
     int changesBefore = changes.size();
     boolean newTable = t.createdInLoad;
-    int[] order = isRoot && t.columns.isEmpty() ? primaryKeyFirst(rs, r) : null;
-    for (int o = 0; o < size; o++) {
-      int i = order == null ? o : order[o];
+    for (int i = 0; i < size; i++) {
       targets[i] = null;
       String name = r.names[i];
       Object v = r.values[i];
@@ -494,6 +492,11 @@ public final class Normalizer {
           type = DataType.TEXT;
           cv = Values.coerce(type, jv, text);
         }
+        if (cv == Values.NULL) {
+          // stored as NULL (1e400): like dlt, only a first stored value creates the column
+          warn(Kind.DOUBLE_OUT_OF_RANGE, t.name, name);
+          continue;
+        }
         c = addColumn(t, name, type, isRoot && rs.isPrimaryKey(name), false);
       } else {
         cv = Values.coerce(c.type, jv, text);
@@ -521,6 +524,10 @@ public final class Normalizer {
             if (cv == Values.FAIL) {
               type = DataType.TEXT;
               cv = Values.coerce(type, jv, text);
+            }
+            if (cv == Values.NULL) {
+              warn(Kind.DOUBLE_OUT_OF_RANGE, t.name, variant);
+              continue;
             }
             vc = addColumn(t, variant, type, false, true);
           } else {
@@ -570,29 +577,6 @@ public final class Normalizer {
     }
     sink.accept(new NormalizedRow(t.name, values));
     return true;
-  }
-
-  /** Positions of the row's entries with the primary-key columns first (dlt's column hints). */
-  private static int[] primaryKeyFirst(ResourceState rs, RowBuf r) {
-    if (rs.primaryKey.length == 0) {
-      return null;
-    }
-    int[] order = new int[r.size];
-    int n = 0;
-    boolean[] used = new boolean[r.size];
-    for (String pk : rs.primaryKey) {
-      int pos = r.indexOf(pk);
-      if (pos >= 0 && !used[pos]) {
-        order[n++] = pos;
-        used[pos] = true;
-      }
-    }
-    for (int i = 0; i < r.size; i++) {
-      if (!used[i]) {
-        order[n++] = i;
-      }
-    }
-    return order;
   }
 
   private TableState createTable(ResourceState rs, TableNames names, boolean isRoot) {
