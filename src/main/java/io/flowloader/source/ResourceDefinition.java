@@ -21,8 +21,10 @@ public record ResourceDefinition(
     Integer maxTableNesting,
     List<String> includeFromParent,
     List<ProcessingStep> processingSteps,
-    String parent) {
+    String parent,
+    List<ColumnHint> columns) {
   public ResourceDefinition {
+    columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     includeFromParent = List.copyOf(includeFromParent);
     processingSteps = List.copyOf(processingSteps);

@@ -51,7 +51,12 @@ public final class SourceDefinitionLoader {
           "selected",
           "max_table_nesting",
           "include_from_parent",
-          "processing_steps");
+          "processing_steps",
+          "columns");
+  private static final Set<String> COLUMN_HINT_KEYS =
+      Set.of("name", "data_type", "nullable", "primary_key");
+  private static final Set<String> HINT_DATA_TYPES =
+      Set.of("text", "bigint", "double", "bool", "timestamp", "json");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of(
           "path",
@@ -588,7 +593,80 @@ public final class SourceDefinitionLoader {
           nesting,
           fromParent,
           steps,
-          parent);
+          parent,
+          columns(node.get("columns"), where));
+    }
+
+    /**
+     * dlt's {@code columns}: a mapping of column name to hint, or a list of hints each with a
+     * {@code name}. Only the hints this service applies are accepted; any other is refused.
+     */
+    private List<ColumnHint> columns(JsonNode node, String where) {
+      List<ColumnHint> out = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return out;
+      }
+      String w = where + ".columns";
+      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+      if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          entries.add(e);
+        }
+      } else if (node.isArray()) {
+        int i = 0;
+        for (JsonNode item : node) {
+          String name = item.isObject() ? text(item, "name", w + "[" + i + "]") : null;
+          if (name == null) {
+            problems.add(w + "[" + i + "]: a column hint in list form needs a name");
+          } else {
+            entries.add(Map.entry(name, item));
+          }
+          i++;
+        }
+      } else {
+        problems.add(w + ": must be a mapping of column name to hint, or a list of hints");
+        return out;
+      }
+      Set<String> seen = new HashSet<>();
+      for (Map.Entry<String, JsonNode> e : entries) {
+        String name = e.getKey();
+        String hw = w + "." + name;
+        JsonNode hint = e.getValue();
+        if (!hint.isObject()) {
+          problems.add(hw + ": must be a mapping such as {data_type: json}");
+          continue;
+        }
+        unknownKeys(hw, hint, COLUMN_HINT_KEYS);
+        checkPath(hw, name);
+        if (!seen.add(name)) {
+          problems.add(hw + ": hinted twice");
+        }
+        String type = text(hint, "data_type", hw);
+        if (type != null && !HINT_DATA_TYPES.contains(type)) {
+          problems.add(
+              hw
+                  + ".data_type: must be one of "
+                  + new java.util.TreeSet<>(HINT_DATA_TYPES)
+                  + ", got "
+                  + type);
+        }
+        Boolean nullable = bool(hint, "nullable", hw);
+        Boolean key = bool(hint, "primary_key", hw);
+        out.add(new ColumnHint(name, type, nullable, key != null && key));
+      }
+      return out;
+    }
+
+    private Boolean bool(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isBoolean()) {
+        problems.add(where + "." + key + ": must be true or false");
+        return null;
+      }
+      return v.booleanValue();
     }
 
     /**

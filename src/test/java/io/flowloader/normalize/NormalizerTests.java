@@ -485,4 +485,48 @@ class NormalizerTests {
     Load variant = load("{\"n\":1}", "{\"n\":-1e400}", "{\"n\":\"x\"}");
     assertThat(variant.columns(R)).containsExactly("n", "_dlt_load_id", "_dlt_id", "n__v_text");
   }
+
+  /** A map keyed by ids passing PostgreSQL's column limit names the table and the hint to set. */
+  @Test
+  void aTableBeyondTheColumnLimitNamesTheHintToSet() {
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < 900; i++) {
+      entries.append(i == 0 ? "" : ",").append("\"e").append(i).append("\":{\"m\":\"x\",\"l\":1}");
+    }
+    String record = "{\"id\":1,\"log\":{\"entries\":{" + entries + "}}}";
+    assertThatThrownBy(() -> load(record))
+        .isInstanceOf(NormalizeException.class)
+        .hasMessageContaining("Table `things`")
+        .hasMessageContaining("1600 columns")
+        .hasMessageContaining("columns: {log__entries: {data_type: json}}");
+
+    Load hinted =
+        load(
+            ResourceSettings.defaults()
+                .withColumns(List.of(new ColumnHint("log.entries", DataType.JSON, null, false))),
+            record);
+    assertThat(hinted.columns(R)).containsExactly("log__entries", "id", "_dlt_load_id", "_dlt_id");
+    assertThat((String) hinted.table(R).get(0).get("log__entries")).startsWith("{\"e0\":");
+  }
+
+  /** Typed hints make complete columns first, in hint order; untyped ones change nullability. */
+  @Test
+  void columnHintsCreateTypedColumnsFirstAndSetNullability() {
+    Load l =
+        load(
+            ResourceSettings.defaults()
+                .withColumns(
+                    List.of(
+                        new ColumnHint("amount", DataType.DOUBLE, null, false),
+                        new ColumnHint("name", null, false, false),
+                        new ColumnHint("code", DataType.TEXT, null, true))),
+            "{\"name\":\"a\",\"amount\":3,\"code\":7,\"extra\":null}");
+    assertThat(l.columns(R)).containsExactly("amount", "code", "name", "_dlt_load_id", "_dlt_id");
+    TableSchema t = l.schema().table(R);
+    assertThat(t.column("amount").orElseThrow().type()).isEqualTo(DataType.DOUBLE);
+    assertThat(t.column("code").orElseThrow().nullable()).isFalse();
+    assertThat(t.column("code").orElseThrow().primaryKey()).isTrue();
+    assertThat(t.column("name").orElseThrow().nullable()).isFalse();
+    assertThat(l.table(R).get(0)).containsEntry("amount", 3.0).containsEntry("code", "7");
+  }
 }
