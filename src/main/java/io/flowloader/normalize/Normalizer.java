@@ -39,6 +39,10 @@ public final class Normalizer {
   static final String C_ROOT_ID = "_dlt_root_id";
   static final String C_VALUE = "value";
   static final String C_LIST = "list";
+
+  /** PostgreSQL's limit of columns per table. */
+  static final int MAX_COLUMNS = 1600;
+
   static final java.util.Set<String> LINEAGE =
       java.util.Set.of(C_LOAD_ID, C_ID, C_PARENT_ID, C_LIST_IDX, C_ROOT_ID);
 
@@ -210,7 +214,7 @@ public final class Normalizer {
     TableState table = names.state != null ? names.state : tables.get(names.name);
     names.state = table;
     if (obj != null) {
-      lists = flatten(names, table, obj, level, r);
+      lists = flatten(names, table, names == rs.rootNames ? rs.jsonHints : null, obj, level, r);
     } else {
       r.set(C_VALUE, scalar);
     }
@@ -296,7 +300,12 @@ public final class Normalizer {
    * in its place.
    */
   private List<Object> flatten(
-      TableNames names, TableState table, JsonNode obj, int level, RowBuf r) {
+      TableNames names,
+      TableState table,
+      java.util.Set<String> jsonHints,
+      JsonNode obj,
+      int level,
+      RowBuf r) {
     List<Object> lists = null;
     ArrayDeque<Frame> stack = null;
     PathNode node = names.root;
@@ -309,7 +318,10 @@ public final class Normalizer {
         if (k.underscoreOnly) {
           warn(Kind.UNDERSCORE_KEY_RENAMED, names.name, k.column);
         }
-        if (v.isContainer() && lvl > 0 && !isJsonColumn(table, k.column)) {
+        if (v.isContainer()
+            && lvl > 0
+            && !isJsonColumn(table, k.column)
+            && (jsonHints == null || !jsonHints.contains(k.column))) {
           if (v.isObject()) {
             if (stack == null) {
               stack = new ArrayDeque<>();
@@ -433,6 +445,9 @@ public final class Normalizer {
       t = createTable(rs, names, isRoot);
     }
     names.state = t;
+    if (isRoot && !rs.hintsApplied) {
+      applyColumnHints(rs, t);
+    }
     int size = r.size;
     if (coercedTmp.length < size) {
       coercedTmp = new Object[size * 2];
@@ -443,9 +458,7 @@ public final class Normalizer {
     int columnsBefore = t.columns.size();
     int changesBefore = changes.size();
     boolean newTable = t.createdInLoad;
-    int[] order = isRoot && t.columns.isEmpty() ? primaryKeyFirst(rs, r) : null;
-    for (int o = 0; o < size; o++) {
-      int i = order == null ? o : order[o];
+    for (int i = 0; i < size; i++) {
       targets[i] = null;
       String name = r.names[i];
       Object v = r.values[i];
@@ -494,7 +507,20 @@ public final class Normalizer {
           type = DataType.TEXT;
           cv = Values.coerce(type, jv, text);
         }
-        c = addColumn(t, name, type, isRoot && rs.isPrimaryKey(name), false);
+        if (cv == Values.NULL) {
+          // stored as NULL (1e400): like dlt, only a first stored value creates the column
+          warn(Kind.DOUBLE_OUT_OF_RANGE, t.name, name);
+          continue;
+        }
+        ColumnHint hint = isRoot ? rs.hints.get(name) : null;
+        c =
+            addColumn(
+                t,
+                name,
+                type,
+                isRoot && rs.isPrimaryKey(name),
+                false,
+                hint == null ? null : hint.nullable());
       } else {
         cv = Values.coerce(c.type, jv, text);
         if (cv == Values.FAIL) {
@@ -522,7 +548,11 @@ public final class Normalizer {
               type = DataType.TEXT;
               cv = Values.coerce(type, jv, text);
             }
-            vc = addColumn(t, variant, type, false, true);
+            if (cv == Values.NULL) {
+              warn(Kind.DOUBLE_OUT_OF_RANGE, t.name, variant);
+              continue;
+            }
+            vc = addColumn(t, variant, type, false, true, null);
           } else {
             cv = Values.coerce(vc.type, jv, text);
             if (cv == Values.FAIL) {
@@ -572,27 +602,18 @@ public final class Normalizer {
     return true;
   }
 
-  /** Positions of the row's entries with the primary-key columns first (dlt's column hints). */
-  private static int[] primaryKeyFirst(ResourceState rs, RowBuf r) {
-    if (rs.primaryKey.length == 0) {
-      return null;
-    }
-    int[] order = new int[r.size];
-    int n = 0;
-    boolean[] used = new boolean[r.size];
-    for (String pk : rs.primaryKey) {
-      int pos = r.indexOf(pk);
-      if (pos >= 0 && !used[pos]) {
-        order[n++] = pos;
-        used[pos] = true;
+  /**
+   * dlt's complete column hints (those with a data type) exist in the root table before any data
+   * column: created with a new table in hint order, appended to an existing one that lacks them.
+   */
+  private void applyColumnHints(ResourceState rs, TableState t) {
+    rs.hintsApplied = true;
+    for (Map.Entry<String, ColumnHint> e : rs.hints.entrySet()) {
+      ColumnHint h = e.getValue();
+      if (h.type() != null && !t.byName.containsKey(e.getKey())) {
+        addColumn(t, e.getKey(), h.type(), rs.isPrimaryKey(e.getKey()), false, h.nullable());
       }
     }
-    for (int i = 0; i < r.size; i++) {
-      if (!used[i]) {
-        order[n++] = i;
-      }
-    }
-    return order;
   }
 
   private TableState createTable(ResourceState rs, TableNames names, boolean isRoot) {
@@ -609,9 +630,18 @@ public final class Normalizer {
   }
 
   private ColumnState addColumn(
-      TableState t, String name, DataType type, boolean primaryKey, boolean variant) {
+      TableState t,
+      String name,
+      DataType type,
+      boolean primaryKey,
+      boolean variant,
+      Boolean hintedNullable) {
     // dlt's default not_null hint also covers source keys named like lineage columns (§3.7)
-    boolean nullable = !primaryKey && !LINEAGE.contains(name);
+    boolean nullable =
+        hintedNullable != null ? hintedNullable : !primaryKey && !LINEAGE.contains(name);
+    if (t.columns.size() >= MAX_COLUMNS) {
+      throw tooManyColumns(t, name);
+    }
     ColumnState c =
         new ColumnState(name, t.columns.size(), type, nullable, false, primaryKey, variant);
     t.add(c);
@@ -705,6 +735,55 @@ public final class Normalizer {
     return new NormalizeException(message, rs.resource, table, column.name, key);
   }
 
+  /**
+   * A table that would pass PostgreSQL's column limit: almost always a map keyed by ids (one column
+   * per key) that should be one {@code json} column. Names the object path whose keys grew most.
+   */
+  private NormalizeException tooManyColumns(TableState t, String column) {
+    Map<String, java.util.Set<String>> children = new HashMap<>();
+    for (ColumnState c : t.columns) {
+      String[] pieces = c.name.split(NamingConvention.PATH_SEPARATOR, -1);
+      StringBuilder prefix = new StringBuilder();
+      for (int k = 0; k < pieces.length - 1; k++) {
+        if (k > 0) {
+          prefix.append(NamingConvention.PATH_SEPARATOR);
+        }
+        prefix.append(pieces[k]);
+        children
+            .computeIfAbsent(prefix.toString(), p -> new java.util.HashSet<>())
+            .add(pieces[k + 1]);
+      }
+    }
+    String widest =
+        children.entrySet().stream()
+            .max(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+            .map(Map.Entry::getKey)
+            .orElse(column);
+    String key = recordKey();
+    String message =
+        "Table `"
+            + t.name
+            + "` of resource `"
+            + t.resource
+            + "` would get more than "
+            + MAX_COLUMNS
+            + " columns (PostgreSQL's limit) with column `"
+            + column
+            + "` (record "
+            + key
+            + "). Its widest object is `"
+            + widest
+            + "` ("
+            + children.getOrDefault(widest, java.util.Set.of()).size()
+            + " keys), probably a map keyed by ids: load it as one json column with the column"
+            + " hint `columns: {"
+            + widest
+            + ": {data_type: json}}` on resource `"
+            + t.resource
+            + "`, or limit max_table_nesting.";
+    return new NormalizeException(message, t.resource, t.name, column, key);
+  }
+
   private NormalizeException nullKey(ResourceState rs, String table, String column) {
     String key = recordKey();
     String what = LINEAGE.contains(column) ? "dlt lineage column" : "primary key column";
@@ -782,6 +861,9 @@ public final class Normalizer {
     final TableNames rootNames;
     final String[] primaryKey;
     final String[] sortedPrimaryKey;
+    final Map<String, ColumnHint> hints = new LinkedHashMap<>();
+    final java.util.Set<String> jsonHints = new java.util.HashSet<>();
+    boolean hintsApplied;
     long records;
 
     ResourceState(String resource, ResourceSettings settings) {
@@ -791,8 +873,19 @@ public final class Normalizer {
           NamingConvention.tableName(
               settings.tableName() == null ? resource : settings.tableName());
       this.rootNames = new TableNames(root, null, List.of(root));
-      this.primaryKey =
-          settings.primaryKey().stream().map(ResourceState::columnOf).toArray(String[]::new);
+      java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+      settings.primaryKey().forEach(k -> keys.add(columnOf(k)));
+      for (ColumnHint h : settings.columns()) {
+        String column = columnOf(h.column());
+        hints.put(column, h);
+        if (h.type() == DataType.JSON) {
+          jsonHints.add(column);
+        }
+        if (h.primaryKey()) {
+          keys.add(column);
+        }
+      }
+      this.primaryKey = keys.toArray(String[]::new);
       this.sortedPrimaryKey = primaryKey.clone();
       Arrays.sort(sortedPrimaryKey);
     }

@@ -15,13 +15,24 @@ import java.util.List;
  * @param maxTableNesting dlt's {@code max_table_nesting}: objects and lists deeper than this are
  *     stored as one {@code jsonb} column (default 1000, i.e. unlimited)
  * @param contract the schema contract for the resource's tables
+ * @param columns column hints of the root table, in the order written
  */
 public record ResourceSettings(
     String tableName,
     WriteDisposition disposition,
     List<String> primaryKey,
     int maxTableNesting,
-    SchemaContract contract) {
+    SchemaContract contract,
+    List<ColumnHint> columns) {
+
+  public ResourceSettings(
+      String tableName,
+      WriteDisposition disposition,
+      List<String> primaryKey,
+      int maxTableNesting,
+      SchemaContract contract) {
+    this(tableName, disposition, primaryKey, maxTableNesting, contract, List.of());
+  }
 
   public static final int DEFAULT_MAX_TABLE_NESTING = 1000;
 
@@ -30,6 +41,7 @@ public record ResourceSettings(
     primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
     maxTableNesting = maxTableNesting < 0 ? DEFAULT_MAX_TABLE_NESTING : maxTableNesting;
     contract = contract == null ? SchemaContract.EVOLVE : contract;
+    columns = columns == null ? List.of() : List.copyOf(columns);
     if (disposition.carriesRootId()
         && disposition == WriteDisposition.UPSERT
         && primaryKey.isEmpty()) {
@@ -49,14 +61,20 @@ public record ResourceSettings(
   }
 
   public ResourceSettings withTableName(String name) {
-    return new ResourceSettings(name, disposition, primaryKey, maxTableNesting, contract);
+    return new ResourceSettings(name, disposition, primaryKey, maxTableNesting, contract, columns);
   }
 
   public ResourceSettings withMaxTableNesting(int nesting) {
-    return new ResourceSettings(tableName, disposition, primaryKey, nesting, contract);
+    return new ResourceSettings(tableName, disposition, primaryKey, nesting, contract, columns);
   }
 
   public ResourceSettings withContract(SchemaContract newContract) {
-    return new ResourceSettings(tableName, disposition, primaryKey, maxTableNesting, newContract);
+    return new ResourceSettings(
+        tableName, disposition, primaryKey, maxTableNesting, newContract, columns);
+  }
+
+  public ResourceSettings withColumns(List<ColumnHint> hints) {
+    return new ResourceSettings(
+        tableName, disposition, primaryKey, maxTableNesting, contract, hints);
   }
 }

@@ -8,6 +8,8 @@ import io.flowloader.extract.RecordSink;
 import io.flowloader.extract.ResourceCursor;
 import io.flowloader.load.Loader;
 import io.flowloader.load.StagingWriter;
+import io.flowloader.normalize.ColumnHint;
+import io.flowloader.normalize.DataType;
 import io.flowloader.normalize.NormalizedRow;
 import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
@@ -330,22 +332,46 @@ public class LoadPipeline {
           r.name(),
           new ResourceSettings(
               r.table(),
-              disposition(r.writeDisposition()),
+              disposition(r),
               r.primaryKey(),
               r.maxTableNesting() == null
                   ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
                   : r.maxTableNesting(),
-              null));
+              null,
+              r.columns().stream()
+                  .map(
+                      h ->
+                          new ColumnHint(
+                              h.name(), dataType(h.dataType()), h.nullable(), h.primaryKey()))
+                  .toList()));
     }
     return out;
   }
 
-  private static WriteDisposition disposition(String value) {
-    return switch (value == null ? "append" : value) {
+  private static DataType dataType(String dltName) {
+    if (dltName == null) {
+      return null;
+    }
+    for (DataType t : DataType.values()) {
+      if (t.dltName().equals(dltName)) {
+        return t;
+      }
+    }
+    throw new IllegalStateException("unsupported data_type " + dltName);
+  }
+
+  /** The validated source definition's disposition; an unknown one is a bug, never a default. */
+  private static WriteDisposition disposition(ResourceDefinition r) {
+    String value = r.writeDisposition();
+    if ("merge".equals(value)) {
+      return "upsert".equals(r.mergeStrategy()) ? WriteDisposition.UPSERT : WriteDisposition.MERGE;
+    }
+    return switch (value) {
+      case "append" -> WriteDisposition.APPEND;
       case "replace" -> WriteDisposition.REPLACE;
-      case "merge" -> WriteDisposition.MERGE;
-      case "upsert" -> WriteDisposition.UPSERT;
-      default -> WriteDisposition.APPEND;
+      default ->
+          throw new IllegalStateException(
+              "resource " + r.name() + ": unsupported write_disposition " + value);
     };
   }
 

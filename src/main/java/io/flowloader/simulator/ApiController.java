@@ -254,7 +254,10 @@ class ApiController {
           }
           // revoked-looking extra keys of the caller: real-looking secrets that do not authenticate
           t.writeKey(o, "ci-pipeline", t.decoyKey(key.user()), t.id, n++);
-          t.writeKey(o, "old \"reporting\" key", t.decoyKey(key.user() + 7), t.id, n);
+          t.writeKey(o, "old \"reporting\" key", t.decoyKey(key.user() + 7), t.id, n++);
+          // a revoked key: the API answers tenantId null for it (UserTenantAPIKey.tenantId is
+          // nullable), so no key over (tenantId, name) can hold
+          t.writeKey(o, "revoked-export", t.decoyKey(key.user() + 11), null, n);
           o.g.writeEndArray();
         };
       }

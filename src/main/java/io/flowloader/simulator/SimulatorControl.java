@@ -214,7 +214,7 @@ public class SimulatorControl {
             SimulatorTenants.ACME,
             SimulatorTenants.ACME_ID,
             configured.get(SimulatorTenants.ACME),
-            new TenantData.Volumes(60, 1_000, 5_000, 120, 3, 8, 30, 300),
+            new TenantData.Volumes(60, 1_000, 5_000, 120, 3, 8, 30, 300, 1),
             true,
             shared));
     built.put(
@@ -223,7 +223,7 @@ public class SimulatorControl {
             SimulatorTenants.GLOBEX,
             SimulatorTenants.GLOBEX_ID,
             configured.get(SimulatorTenants.GLOBEX),
-            new TenantData.Volumes(25, 300, 1_500, 40, 2, 6, 0, 300),
+            new TenantData.Volumes(25, 300, 1_500, 40, 2, 6, 0, 300, 1),
             true,
             shared));
     builtKeys.put(
@@ -257,7 +257,7 @@ public class SimulatorControl {
               name,
               p.id(),
               p,
-              new TenantData.Volumes(20, 100, 500, 10, 1, 6, 0, 300),
+              new TenantData.Volumes(20, 100, 500, 10, 1, 6, 0, 300, 1),
               false,
               List.of()));
       builtKeys.put(p.apiKey(), new ApiKey(p.apiKey(), name, 1, "loader"));
@@ -284,7 +284,8 @@ public class SimulatorControl {
               or(p.runtimes(), v.runtimes()),
               or(p.graphElements(), v.graphElements()),
               or(p.largeGraphEvery(), v.largeGraphEvery()),
-              or(p.largeGraphElements(), v.largeGraphElements()));
+              or(p.largeGraphElements(), v.largeGraphElements()),
+              or(p.logEntries(), v.logEntries()));
     }
     return new TenantData(name, id, v, seed, properties.epochEnd(), hasSharedUser, shared);
   }

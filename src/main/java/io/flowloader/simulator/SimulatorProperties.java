@@ -69,6 +69,8 @@ public record SimulatorProperties(
    * @param graphElements typical number of map elements per flow graph
    * @param largeGraphEvery every n-th flow gets a large graph (0 = none)
    * @param largeGraphElements map elements in a large graph
+   * @param logEntries entries in the log of a state that has one (every tenth state); each entry is
+   *     keyed by its own UUID, as Boomi's {@code log.entries} map is
    */
   public record TenantProperties(
       String id,
@@ -80,7 +82,8 @@ public record SimulatorProperties(
       Integer runtimes,
       Integer graphElements,
       Integer largeGraphEvery,
-      Integer largeGraphElements) {}
+      Integer largeGraphElements,
+      Integer logEntries) {}
 
   /**
    * Live mutation: each "tick" appends audit events and states, modifies states and bumps flow

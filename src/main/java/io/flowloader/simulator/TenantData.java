@@ -139,7 +139,8 @@ final class TenantData {
       int runtimes,
       int graphElements,
       int largeGraphEvery,
-      int largeGraphElements) {}
+      int largeGraphElements,
+      int logEntries) {}
 
   /** A tenant as other tenants' records refer to it (the shared user's membership). */
   record TenantRef(String name, String id) {}
@@ -1040,12 +1041,15 @@ final class TenantData {
       o.id("flowId", flowId(f));
       o.str("flowDeveloperName", flowName(f));
       if (o.object("entries", true)) {
-        if (o.object(Gen.uuid(salt, STATE, i, 8), true)) {
-          o.str("timestamp", Gen.format(modified, stateStyle(i)));
-          o.str("message", "Moved to " + elementName(f, element));
-          o.nul("data");
-          o.str("level", "INFO");
-          o.end();
+        for (int e = 0; e < Math.max(1, volumes.logEntries()); e++) {
+          // the first entry keeps its historical key, so seeded data is unchanged by default
+          if (o.object(Gen.uuid(salt, STATE, i, e == 0 ? 8 : 1000 + e), true)) {
+            o.str("timestamp", Gen.format(modified, stateStyle(i)));
+            o.str("message", "Moved to " + elementName(f, element));
+            o.nul("data");
+            o.str("level", "INFO");
+            o.end();
+          }
         }
         o.end();
       }

@@ -7,20 +7,24 @@ import java.util.List;
  * paths into the record ({@code id.id}); the table column is the dlt-normalised name ({@code
  * id__id}). {@code parent} is the resource named by the {@code {resources.<parent>.<field>}}
  * placeholders, or null for a top-level resource. {@code writeDisposition} is {@code append},
- * {@code replace} or {@code merge}.
+ * {@code replace} or {@code merge}; {@code mergeStrategy} is {@code delete-insert} or {@code
+ * upsert} for {@code merge} (dlt's {@code {disposition: merge, strategy: …}} form), else null.
  */
 public record ResourceDefinition(
     String name,
     EndpointConfig endpoint,
     List<String> primaryKey,
     String writeDisposition,
+    String mergeStrategy,
     String tableName,
     boolean selected,
     Integer maxTableNesting,
     List<String> includeFromParent,
     List<ProcessingStep> processingSteps,
-    String parent) {
+    String parent,
+    List<ColumnHint> columns) {
   public ResourceDefinition {
+    columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     includeFromParent = List.copyOf(includeFromParent);
     processingSteps = List.copyOf(processingSteps);

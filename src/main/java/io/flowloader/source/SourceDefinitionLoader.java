@@ -51,7 +51,12 @@ public final class SourceDefinitionLoader {
           "selected",
           "max_table_nesting",
           "include_from_parent",
-          "processing_steps");
+          "processing_steps",
+          "columns");
+  private static final Set<String> COLUMN_HINT_KEYS =
+      Set.of("name", "data_type", "nullable", "primary_key");
+  private static final Set<String> HINT_DATA_TYPES =
+      Set.of("text", "bigint", "double", "bool", "timestamp", "json");
   private static final Set<String> ENDPOINT_KEYS =
       Set.of(
           "path",
@@ -103,6 +108,7 @@ public final class SourceDefinitionLoader {
           "bearer", Set.of("token"),
           "http_basic", Set.of("username", "password"));
   private static final Set<String> DISPOSITIONS = Set.of("append", "replace", "merge");
+  private static final Set<String> MERGE_STRATEGIES = Set.of("delete-insert", "upsert");
 
   private SourceDefinitionLoader() {}
 
@@ -552,13 +558,12 @@ public final class SourceDefinitionLoader {
       for (String key : primaryKey) {
         checkPath(where + ".primary_key", key);
       }
-      String disposition = node.path("write_disposition").asString("append");
-      if (!DISPOSITIONS.contains(disposition)) {
-        problems.add(
-            where + ".write_disposition: must be append, replace or merge, got " + disposition);
-      }
+      String[] wd = writeDisposition(node.get("write_disposition"), where);
+      String disposition = wd[0];
+      String strategy = wd[1];
       if (disposition.equals("merge") && primaryKey.isEmpty()) {
-        problems.add(where + ": write_disposition merge needs a primary_key");
+        problems.add(
+            where + ": write_disposition merge needs a primary_key (strategy " + strategy + ")");
       }
       List<String> fromParent =
           stringList(node.get("include_from_parent"), where + ".include_from_parent");
@@ -582,12 +587,143 @@ public final class SourceDefinitionLoader {
           endpoint,
           primaryKey,
           disposition,
+          strategy,
           text(node, "table_name", where),
           node.path("selected").asBoolean(true),
           nesting,
           fromParent,
           steps,
-          parent);
+          parent,
+          columns(node.get("columns"), where));
+    }
+
+    /**
+     * dlt's {@code columns}: a mapping of column name to hint, or a list of hints each with a
+     * {@code name}. Only the hints this service applies are accepted; any other is refused.
+     */
+    private List<ColumnHint> columns(JsonNode node, String where) {
+      List<ColumnHint> out = new ArrayList<>();
+      if (node == null || node.isNull()) {
+        return out;
+      }
+      String w = where + ".columns";
+      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+      if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          entries.add(e);
+        }
+      } else if (node.isArray()) {
+        int i = 0;
+        for (JsonNode item : node) {
+          String name = item.isObject() ? text(item, "name", w + "[" + i + "]") : null;
+          if (name == null) {
+            problems.add(w + "[" + i + "]: a column hint in list form needs a name");
+          } else {
+            entries.add(Map.entry(name, item));
+          }
+          i++;
+        }
+      } else {
+        problems.add(w + ": must be a mapping of column name to hint, or a list of hints");
+        return out;
+      }
+      Set<String> seen = new HashSet<>();
+      for (Map.Entry<String, JsonNode> e : entries) {
+        String name = e.getKey();
+        String hw = w + "." + name;
+        JsonNode hint = e.getValue();
+        if (!hint.isObject()) {
+          problems.add(hw + ": must be a mapping such as {data_type: json}");
+          continue;
+        }
+        unknownKeys(hw, hint, COLUMN_HINT_KEYS);
+        checkPath(hw, name);
+        if (!seen.add(name)) {
+          problems.add(hw + ": hinted twice");
+        }
+        String type = text(hint, "data_type", hw);
+        if (type != null && !HINT_DATA_TYPES.contains(type)) {
+          problems.add(
+              hw
+                  + ".data_type: must be one of "
+                  + new java.util.TreeSet<>(HINT_DATA_TYPES)
+                  + ", got "
+                  + type);
+        }
+        Boolean nullable = bool(hint, "nullable", hw);
+        Boolean key = bool(hint, "primary_key", hw);
+        out.add(new ColumnHint(name, type, nullable, key != null && key));
+      }
+      return out;
+    }
+
+    private Boolean bool(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isBoolean()) {
+        problems.add(where + "." + key + ": must be true or false");
+        return null;
+      }
+      return v.booleanValue();
+    }
+
+    /**
+     * dlt's {@code write_disposition}: a string {@code append | replace | merge}, or the mapping
+     * {@code {disposition: merge, strategy: delete-insert | upsert}}. Returns {disposition,
+     * strategy}; the strategy is null unless the disposition is merge. Anything else is a problem,
+     * never a silent default.
+     */
+    private String[] writeDisposition(JsonNode node, String where) {
+      String w = where + ".write_disposition";
+      if (node == null || node.isNull()) {
+        return new String[] {"append", null};
+      }
+      String disposition;
+      String strategy = null;
+      if (node.isString()) {
+        disposition = node.asString();
+      } else if (node.isObject()) {
+        unknownKeys(w, node, Set.of("disposition", "strategy"));
+        disposition = text(node, "disposition", w);
+        if (disposition == null) {
+          problems.add(w + ".disposition: required in the mapping form");
+          return new String[] {"append", null};
+        }
+        strategy = text(node, "strategy", w);
+        if (strategy != null && !disposition.equals("merge")) {
+          problems.add(w + ".strategy: only write_disposition merge has a strategy");
+          strategy = null;
+        } else if (strategy != null && !MERGE_STRATEGIES.contains(strategy)) {
+          problems.add(
+              w
+                  + ".strategy: must be delete-insert or upsert, got "
+                  + strategy
+                  + (strategy.equals("scd2") || strategy.equals("insert-only")
+                      ? " (dlt's " + strategy + " strategy is not supported by this service)"
+                      : ""));
+          strategy = null;
+        }
+      } else {
+        problems.add(
+            w
+                + ": must be append, replace, merge or a mapping {disposition: merge, strategy:"
+                + " delete-insert | upsert}");
+        return new String[] {"append", null};
+      }
+      if (!DISPOSITIONS.contains(disposition)) {
+        problems.add(
+            w
+                + ": must be append, replace or merge (or the mapping form {disposition: merge,"
+                + " strategy: upsert}), got "
+                + disposition);
+        return new String[] {"append", null};
+      }
+      if (disposition.equals("merge") && strategy == null) {
+        strategy = "delete-insert";
+      }
+      return new String[] {disposition, strategy};
     }
 
     private IncrementalConfig incremental(JsonNode node, String where) {

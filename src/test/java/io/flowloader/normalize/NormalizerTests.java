@@ -245,7 +245,7 @@ class NormalizerTests {
         load(
             ResourceSettings.of(WriteDisposition.UPSERT, "id"),
             "{\"name\":\"n\",\"id\":42,\"tags\":[\"a\"]}");
-    assertThat(l.columns("things")).startsWith("id", "name");
+    assertThat(l.columns("things")).startsWith("name", "id");
     assertThat(l.schema().table("things").column("id").orElseThrow().nullable()).isFalse();
     assertThat(l.schema().table("things").column("id").orElseThrow().primaryKey()).isTrue();
     Map<String, Object> root = l.table("things").get(0);
@@ -274,7 +274,7 @@ class NormalizerTests {
             ResourceSettings.of(WriteDisposition.UPSERT, "id.id"),
             "{\"x\":1,\"id\":{\"id\":\"a1\",\"versionId\":\"v\"}}");
     assertThat(l.table("things").get(0)).containsEntry("_dlt_id", "M/3O9GnZ+fPGTQ");
-    assertThat(l.columns("things")).startsWith("id__id");
+    assertThat(l.columns("things")).startsWith("x", "id__id");
   }
 
   @Test
@@ -335,7 +335,7 @@ class NormalizerTests {
   @Test
   void numbersBeyondDoubleBecomeNull() {
     Load l = load("{\"x\":1e400,\"y\":1}");
-    assertThat(l.table("things").get(0)).containsEntry("x", null);
+    assertThat(l.table("things").get(0)).doesNotContainKey("x").containsEntry("y", 1L);
     assertThat(l.warnings(Kind.DOUBLE_OUT_OF_RANGE)).isEqualTo(1);
   }
 
@@ -460,5 +460,73 @@ class NormalizerTests {
     assertThat(l.rows().get(0).values()).hasSize(3);
     assertThat(l.rows().get(1).values()).hasSize(4);
     assertThat(l.normalizer().rowCounts()).containsEntry("things", 2L);
+  }
+
+  /** dlt orders columns by first appearance; a primary_key hint alone does not move a column. */
+  @Test
+  void primaryKeyColumnsKeepTheirPlaceOfFirstAppearance() {
+    Load l =
+        load(
+            ResourceSettings.of(WriteDisposition.MERGE, "id__id"),
+            "{\"name\":\"a\",\"id\":{\"id\":\"k1\",\"v\":1}}");
+    assertThat(l.columns(R)).containsExactly("name", "id__id", "id__v", "_dlt_load_id", "_dlt_id");
+    assertThat(l.schema().table(R).column("id__id").orElseThrow().nullable()).isFalse();
+  }
+
+  /** A value stored as NULL (1e400) does not create its column; its first stored value does. */
+  @Test
+  void aColumnIsCreatedByItsFirstStoredValue() {
+    Load l = load("{\"id\":1,\"x\":1e400,\"y\":1}", "{\"id\":2,\"x\":2.5,\"y\":2}");
+    assertThat(l.columns(R)).containsExactly("id", "y", "_dlt_load_id", "_dlt_id", "x");
+    assertThat(l.table(R).get(0).get("x")).isNull();
+    assertThat(l.table(R).get(1).get("x")).isEqualTo(2.5);
+    assertThat(l.warnings(Kind.DOUBLE_OUT_OF_RANGE)).isEqualTo(1);
+
+    Load variant = load("{\"n\":1}", "{\"n\":-1e400}", "{\"n\":\"x\"}");
+    assertThat(variant.columns(R)).containsExactly("n", "_dlt_load_id", "_dlt_id", "n__v_text");
+  }
+
+  /** A map keyed by ids passing PostgreSQL's column limit names the table and the hint to set. */
+  @Test
+  void aTableBeyondTheColumnLimitNamesTheHintToSet() {
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < 900; i++) {
+      entries.append(i == 0 ? "" : ",").append("\"e").append(i).append("\":{\"m\":\"x\",\"l\":1}");
+    }
+    String record = "{\"id\":1,\"log\":{\"entries\":{" + entries + "}}}";
+    assertThatThrownBy(() -> load(record))
+        .isInstanceOf(NormalizeException.class)
+        .hasMessageContaining("Table `things`")
+        .hasMessageContaining("1600 columns")
+        .hasMessageContaining("columns: {log__entries: {data_type: json}}");
+
+    Load hinted =
+        load(
+            ResourceSettings.defaults()
+                .withColumns(List.of(new ColumnHint("log.entries", DataType.JSON, null, false))),
+            record);
+    assertThat(hinted.columns(R)).containsExactly("log__entries", "id", "_dlt_load_id", "_dlt_id");
+    assertThat((String) hinted.table(R).get(0).get("log__entries")).startsWith("{\"e0\":");
+  }
+
+  /** Typed hints make complete columns first, in hint order; untyped ones change nullability. */
+  @Test
+  void columnHintsCreateTypedColumnsFirstAndSetNullability() {
+    Load l =
+        load(
+            ResourceSettings.defaults()
+                .withColumns(
+                    List.of(
+                        new ColumnHint("amount", DataType.DOUBLE, null, false),
+                        new ColumnHint("name", null, false, false),
+                        new ColumnHint("code", DataType.TEXT, null, true))),
+            "{\"name\":\"a\",\"amount\":3,\"code\":7,\"extra\":null}");
+    assertThat(l.columns(R)).containsExactly("amount", "code", "name", "_dlt_load_id", "_dlt_id");
+    TableSchema t = l.schema().table(R);
+    assertThat(t.column("amount").orElseThrow().type()).isEqualTo(DataType.DOUBLE);
+    assertThat(t.column("code").orElseThrow().nullable()).isFalse();
+    assertThat(t.column("code").orElseThrow().primaryKey()).isTrue();
+    assertThat(t.column("name").orElseThrow().nullable()).isFalse();
+    assertThat(l.table(R).get(0)).containsEntry("amount", 3.0).containsEntry("code", "7");
   }
 }

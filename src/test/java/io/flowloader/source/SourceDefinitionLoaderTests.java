@@ -205,4 +205,68 @@ class SourceDefinitionLoaderTests {
     assertThat(s.resource("parent").endpoint().path()).isEqualTo("p");
     assertThat(s.resource("parent").endpoint().params()).containsEntry("filter", "x");
   }
+
+  @Test
+  void writeDispositionTakesDltsStringAndMappingForms() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - {name: a, write_disposition: append}
+          - {name: r, write_disposition: replace}
+          - {name: m, primary_key: id, write_disposition: merge}
+          - {name: di, primary_key: id, write_disposition: {disposition: merge, strategy: delete-insert}}
+          - {name: up, primary_key: id, write_disposition: {disposition: merge, strategy: upsert}}
+          - {name: plain, primary_key: id, write_disposition: {disposition: merge}}
+          - {name: rm, write_disposition: {disposition: replace}}
+          - name: none
+        """;
+    SourceDefinition s = SourceDefinitionLoader.load(yaml, "wd.yaml");
+    assertThat(s.resource("a").writeDisposition()).isEqualTo("append");
+    assertThat(s.resource("a").mergeStrategy()).isNull();
+    assertThat(s.resource("r").writeDisposition()).isEqualTo("replace");
+    assertThat(s.resource("m").mergeStrategy()).isEqualTo("delete-insert");
+    assertThat(s.resource("di").mergeStrategy()).isEqualTo("delete-insert");
+    assertThat(s.resource("up").writeDisposition()).isEqualTo("merge");
+    assertThat(s.resource("up").mergeStrategy()).isEqualTo("upsert");
+    assertThat(s.resource("plain").mergeStrategy()).isEqualTo("delete-insert");
+    assertThat(s.resource("rm").writeDisposition()).isEqualTo("replace");
+    assertThat(s.resource("none").writeDisposition()).isEqualTo("append");
+  }
+
+  @Test
+  void everyOtherWriteDispositionIsRefusedWithAllProblemsAtOnce() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - {name: a, primary_key: id, write_disposition: upsert}
+          - {name: b, primary_key: id, write_disposition: {disposition: merge, strategy: upsrt}}
+          - {name: c, write_disposition: {disposition: append, strategy: upsert}}
+          - {name: d, write_disposition: {strategy: upsert}}
+          - {name: e, primary_key: id, write_disposition: {disposition: merge, strategy: insert-only}}
+          - {name: f, write_disposition: {disposition: merge, strategy: upsert}}
+          - {name: g, write_disposition: [merge]}
+          - {name: h, primary_key: id, write_disposition: {disposition: merge, colour: red}}
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "wd.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e -> {
+              String m = e.getMessage();
+              assertThat(m).contains("resources[0] (a).write_disposition: must be append, replace");
+              assertThat(m).contains("got upsert");
+              assertThat(m)
+                  .contains(
+                      "(b).write_disposition.strategy: must be delete-insert or upsert, got upsrt");
+              assertThat(m)
+                  .contains("(c).write_disposition.strategy: only write_disposition merge");
+              assertThat(m).contains("(d).write_disposition.disposition: required");
+              assertThat(m).contains("(e).write_disposition.strategy").contains("insert-only");
+              assertThat(m).contains("(f): write_disposition merge needs a primary_key");
+              assertThat(m)
+                  .contains("(g).write_disposition: must be append, replace, merge or a mapping");
+              assertThat(m).contains("(h).write_disposition: unknown key 'colour'");
+            });
+  }
 }

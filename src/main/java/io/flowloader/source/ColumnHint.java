@@ -1,0 +1,14 @@
+package io.flowloader.source;
+
+/**
+ * One entry of a resource's {@code columns} (dlt's column hints) as written in the source
+ * definition. {@code name} is a column name or a dotted source path ({@code log.entries}), both
+ * normalized to the column name ({@code log__entries}) the same way as {@code primary_key}.
+ *
+ * @param dataType dlt's data type ({@code text, bigint, double, bool, timestamp, json}), or null
+ *     when the hint only changes other properties; a typed hint creates the column with the root
+ *     table, before the data columns, as dlt does
+ * @param nullable null keeps dlt's default (nullable unless a key)
+ * @param primaryKey part of the primary key, like naming it in {@code primary_key}
+ */
+public record ColumnHint(String name, String dataType, Boolean nullable, boolean primaryKey) {}

@@ -1,0 +1,244 @@
+package io.flowloader.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flowloader.FlowLoaderApplication;
+import io.flowloader.support.TestDatabase;
+import io.flowloader.support.golden.ExpectedTable;
+import io.flowloader.support.golden.GoldenCase;
+import io.flowloader.support.golden.GoldenComparator;
+import io.flowloader.support.golden.PostgresSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Every dlt golden case the way a user runs it: a source definition in dlt's YAML form (the case's
+ * resource name, an endpoint serving the run's records, {@code write_disposition} and {@code
+ * primary_key} copied from the case's {@code meta} — including the mapping form {@code
+ * {disposition: merge, strategy: upsert}}), the real application context in one-shot mode ({@code
+ * flowloader.run-once=true}) once per run, then the dataset compared with {@code expected.json} as
+ * {@link GoldenLoadIntegrationTests} does.
+ */
+class GoldenSourceDefinitionIntegrationTests extends LoadTestSupport {
+
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  @TempDir Path dir;
+
+  static Stream<String> cases() {
+    return GoldenCase.names().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void everyCaseLoadsThroughItsSourceDefinition(String name) throws Exception {
+    String inputText = text("/dlt-golden/" + name + "/input.json");
+    JsonNode input = GoldenShapeIntegrationTests.resource("/dlt-golden/" + name + "/input.json");
+    JsonNode expected =
+        GoldenShapeIntegrationTests.resource("/dlt-golden/" + name + "/expected.json");
+    JsonNode meta = input.get("meta");
+    // Records go over HTTP byte for byte as the case holds them (huge integers, 1e400, escapes).
+    List<String> runs = rawRuns(inputText);
+    assertThat(runs).hasSize(input.get("runs").size());
+    String dataset = expected.get("db_schema").asString() + "_yaml";
+    String tenant = "golden-" + name.substring(0, 3);
+
+    AtomicReference<String> body = new AtomicReference<>("[]");
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/golden",
+        exchange -> {
+          byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.start();
+    try {
+      Path yaml = dir.resolve(name + ".yaml");
+      Files.writeString(yaml, sourceDefinition(meta));
+      String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+      List<String> loadIds = new ArrayList<>();
+      for (int r = 0; r < runs.size(); r++) {
+        JsonNode want = expected.get("runs").get(r);
+        boolean mustLoad = "loaded".equals(want.get("outcome").asString());
+        body.set(runs.get(r));
+        List<String> before = loadIdsOf(dataset);
+        int exitCode = runOnce(yaml, tenant, baseUrl, dataset, meta.get("resource").asString());
+        List<String> after = loadIdsOf(dataset);
+        if (mustLoad) {
+          assertThat(exitCode).as(name + " run " + (r + 1) + " exit code").isZero();
+          assertThat(after).hasSize(before.size() + 1);
+          loadIds.add(after.get(after.size() - 1));
+        } else {
+          String message = want.path("message").asString("");
+          boolean reject =
+              message.contains("Cannot coerce") || message.contains("violates not-null");
+          if (reject) {
+            assertThat(exitCode).as(name + " run " + (r + 1) + " must be rejected").isOne();
+            assertThat(after).isEqualTo(before);
+            loadIds.add("<failed run " + (r + 1) + ">");
+          } else {
+            assertThat(exitCode).as(name + " run " + (r + 1) + " must load (§7)").isZero();
+            assertThat(after).hasSize(before.size() + 1);
+            loadIds.add(after.get(after.size() - 1));
+          }
+        }
+        if (mustLoad && want.get("snapshot_normative").asBoolean()) {
+          compare(name, r, want, dataset, loadIds);
+        }
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** The case's meta as a dlt source definition: one resource, everything else default. */
+  static String sourceDefinition(JsonNode meta) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.putObject("client").put("base_url", "{tenant.base_url}/");
+    ObjectNode resource = root.putArray("resources").addObject();
+    resource.put("name", meta.get("resource").asString());
+    ObjectNode endpoint = resource.putObject("endpoint");
+    endpoint.put("path", "golden");
+    endpoint.put("data_selector", "$");
+    if (meta.has("write_disposition")) {
+      resource.set("write_disposition", meta.get("write_disposition"));
+    }
+    if (meta.has("primary_key")) {
+      resource.set("primary_key", meta.get("primary_key"));
+    }
+    return YAML.writeValueAsString(root);
+  }
+
+  private static int runOnce(Path yaml, String tenant, String baseUrl, String dataset, String res) {
+    TestDatabase db = TestDatabase.get();
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(FlowLoaderApplication.class)
+            .web(WebApplicationType.NONE)
+            .run(
+                "--flowloader.run-once=true",
+                "--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.username(),
+                "--spring.datasource.password=" + db.password(),
+                "--spring.datasource.hikari.minimum-idle=0",
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--flowloader.source-definition=file:" + yaml.toAbsolutePath(),
+                "--flowloader.http.requests-per-second=200",
+                "--flowloader.http.max-retries=0",
+                "--flowloader.tenants[0].name=" + tenant,
+                "--flowloader.tenants[0].tenant-id=00000000-0000-0000-0000-000000000001",
+                "--flowloader.tenants[0].api-key=golden-key",
+                "--flowloader.tenants[0].base-url=" + baseUrl,
+                "--flowloader.tenants[0].dataset=" + dataset,
+                "--flowloader.tenants[0].resources[0]=" + res);
+    return SpringApplication.exit(context);
+  }
+
+  private void compare(String name, int r, JsonNode want, String dataset, List<String> loadIds) {
+    DatasetSnapshot actual = DatasetSnapshot.read(jdbc, dataset);
+    List<String> problems =
+        new ArrayList<>(
+            GoldenAssertions.compare(want.get("snapshot").get("<dataset>"), actual, loadIds, true));
+    Map<String, ExpectedTable> dataTables = GoldenCase.load(name).expectedRun(r + 1).dataTables();
+    Map<String, String> parents = new HashMap<>();
+    dataTables.values().forEach(t -> parents.put(t.name(), t.parent()));
+    Map<String, String> symbols = new HashMap<>();
+    for (int i = 0; i < loadIds.size(); i++) {
+      symbols.put("<load_id#" + (i + 1) + ">", loadIds.get(i));
+    }
+    symbols.put("<load_id>", loadIds.get(0));
+    try (Connection c = TestDatabase.get().connect()) {
+      problems.addAll(
+          new GoldenComparator(symbols)
+              .compare(
+                  dataTables,
+                  PostgresSnapshot.read(c, dataset, parents, t -> !t.startsWith("_dlt_"))));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    if (!problems.isEmpty()) {
+      fail(name + " run " + (r + 1) + " (source definition path):\n" + String.join("\n", problems));
+    }
+  }
+
+  private List<String> loadIdsOf(String dataset) {
+    if (!DatasetCatalog.tables(jdbc, dataset).containsKey("_dlt_loads")) {
+      return List.of();
+    }
+    return jdbc.queryForList(
+        "SELECT load_id FROM " + Sql.table(dataset, "_dlt_loads") + " ORDER BY inserted_at",
+        String.class);
+  }
+
+  private static String text(String path) throws IOException {
+    try (InputStream in = GoldenSourceDefinitionIntegrationTests.class.getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The raw JSON text of every element of the top-level {@code "runs"} array. */
+  static List<String> rawRuns(String json) {
+    int start = json.indexOf('[', json.indexOf("\"runs\""));
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int elementStart = -1;
+    boolean inString = false;
+    for (int i = start; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+        continue;
+      }
+      if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        depth++;
+        if (depth == 2) {
+          elementStart = i;
+        }
+      } else if (c == ']' || c == '}') {
+        if (depth == 2) {
+          out.add(json.substring(elementStart, i + 1));
+        }
+        depth--;
+        if (depth == 0) {
+          return out;
+        }
+      }
+    }
+    throw new IllegalArgumentException("no runs array");
+  }
+}
