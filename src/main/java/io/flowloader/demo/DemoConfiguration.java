@@ -41,12 +41,7 @@ class DemoConfiguration {
       return new DemoDatabase(null, properties.initializeDataSourceBuilder().build());
     }
     if ("root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException(
-          "The demo's embedded PostgreSQL cannot run as root (PostgreSQL refuses to). Run the"
-              + " demo as a normal user, or point it at a server: FLOWLOADER_DB_URL="
-              + "jdbc:postgresql://127.0.0.1:5432/postgres FLOWLOADER_DB_USER=postgres"
-              + " FLOWLOADER_DB_PASSWORD=... ./mvnw spring-boot:run"
-              + " -Dspring-boot.run.profiles=demo");
+      throw new EmbeddedDatabaseAsRootException();
     }
     try {
       Path dir = Files.createTempDirectory("flowloader-demo-pg");
