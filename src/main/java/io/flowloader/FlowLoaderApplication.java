@@ -1,5 +1,6 @@
 package io.flowloader;
 
+import io.flowloader.command.CommandRunner;
 import io.flowloader.schedule.RunOnce;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,10 +41,16 @@ public class FlowLoaderApplication {
       io.flowloader.simulator.SimulatorApplication.run(args, Map.of());
       return;
     }
-    ConfigurableApplicationContext context =
-        SpringApplication.run(FlowLoaderApplication.class, args);
-    if (context.getBean(RunOnce.class).enabled()) {
-      // One-shot mode: the loads ran during start-up; exit with their outcome.
+    SpringApplication app = new SpringApplication(FlowLoaderApplication.class);
+    String command = CommandRunner.commandOf(args);
+    if (command != null) {
+      // check, resources, dry-run: no web server and no schedules (see ScheduleConfiguration)
+      app.setDefaultProperties(
+          Map.of("flowloader.command", command, "spring.main.web-application-type", "none"));
+    }
+    ConfigurableApplicationContext context = app.run(args);
+    if (command != null || context.getBean(RunOnce.class).enabled()) {
+      // One-shot mode or a command: it ran during start-up; exit with its outcome.
       int exitCode = SpringApplication.exit(context);
       stopHttpClientThreads();
       System.exit(exitCode);

@@ -9,9 +9,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the dependency direction of design.md §6: the tree reads as the data flow, {@code api →
- * schedule → pipeline → {extract, normalize, load, pkg, state}}, the pure stages never touch the
- * database, nothing depends on {@code api}, and the simulator stays apart from the loader.
+ * Pins the dependency direction of docs/architecture.md: the tree reads as the data flow, {@code
+ * api → schedule → pipeline → {extract, normalize, load, pkg, state}}, the pure stages never touch
+ * the database, nothing depends on {@code api}, and the simulator stays apart from the loader.
  */
 class ArchitectureTests {
 

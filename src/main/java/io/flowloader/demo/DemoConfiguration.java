@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +43,7 @@ class DemoConfiguration {
       return new DemoDatabase(null, properties.initializeDataSourceBuilder().build());
     }
     if ("root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException(
-          "The demo's embedded PostgreSQL cannot run as root (PostgreSQL refuses to). Run the"
-              + " demo as a normal user, or point it at a server: FLOWLOADER_DB_URL="
-              + "jdbc:postgresql://127.0.0.1:5432/postgres FLOWLOADER_DB_USER=postgres"
-              + " FLOWLOADER_DB_PASSWORD=... ./mvnw spring-boot:run"
-              + " -Dspring-boot.run.profiles=demo");
+      throw new EmbeddedDatabaseAsRootException();
     }
     try {
       Path dir = Files.createTempDirectory("flowloader-demo-pg");
@@ -78,8 +75,12 @@ class DemoConfiguration {
       String mgmt = "http://127.0.0.1:" + env.getProperty("local.management.port", "8081");
       String psql =
           database.embedded() == null
-              ? "psql \"" + env.getProperty("spring.datasource.url") + "\""
-              : "psql -h 127.0.0.1 -p " + database.embedded().getPort() + " -U postgres postgres";
+              ? psqlCommand(
+                  env.getProperty("spring.datasource.url"),
+                  env.getProperty("spring.datasource.username", "postgres"))
+              : "psql -h 127.0.0.1 -p "
+                  + database.embedded().getPort()
+                  + " -U postgres -d postgres";
       log.info(
           """
 
@@ -99,6 +100,24 @@ class DemoConfiguration {
           psql);
     };
   }
+
+  /**
+   * A psql command line for a JDBC URL ({@code jdbc:postgresql://host[:port]/db[?…]}): psql does
+   * not understand JDBC URLs, and the password is never printed (psql asks, or reads PGPASSWORD).
+   */
+  static String psqlCommand(String jdbcUrl, String user) {
+    Matcher m = JDBC_URL.matcher(jdbcUrl == null ? "" : jdbcUrl);
+    if (!m.matches()) {
+      return "psql (connect to " + jdbcUrl + ")";
+    }
+    String host = m.group(1).isEmpty() ? "127.0.0.1" : m.group(1);
+    String port = m.group(2) == null ? "5432" : m.group(2);
+    String db = m.group(3) == null || m.group(3).isEmpty() ? "postgres" : m.group(3);
+    return "psql -h " + host + " -p " + port + " -U " + user + " -d " + db;
+  }
+
+  private static final Pattern JDBC_URL =
+      Pattern.compile("jdbc:postgresql://([^:/?]*)(?::(\\d+))?(?:/([^?]*))?(?:\\?.*)?");
 
   /** The demo's database: embedded (then closed on shutdown) or a configured server. */
   record DemoDatabase(EmbeddedPostgres embedded, DataSource dataSource) implements AutoCloseable {

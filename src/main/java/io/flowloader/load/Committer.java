@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code loaded}, and finally dropping the staging schema. Any failure rolls all of it back: the
  * dataset, the cursors and the package are exactly as before.
  *
- * <p>Dispositions (dlt-compat.md §6), per root table and its child tables:
+ * <p>Dispositions (docs/dlt-compatibility.md, "Write dispositions"), per root table and its child
+ * tables:
  *
  * <ul>
  *   <li>{@code append}: staged rows are inserted.

@@ -97,8 +97,9 @@ final class CopyBytes {
   /**
    * Appends {@code s} as UTF-8; with {@code escape}, backslash, tab, newline and carriage return as
    * COPY escapes and U+0000 as U+FFFD (PostgreSQL text cannot hold it; the normalizer already
-   * replaces it, dlt-compat §7, this keeps a stray one from failing the whole COPY). A lone
-   * surrogate becomes {@code ?}, as {@link String#getBytes} encodes it.
+   * replaces it, docs/dlt-compatibility.md, "Where the service goes beyond dlt", this keeps a stray
+   * one from failing the whole COPY). A lone surrogate becomes {@code ?}, as {@link
+   * String#getBytes} encodes it.
    */
   void appendText(String s, boolean escape) {
     int n = s.length();

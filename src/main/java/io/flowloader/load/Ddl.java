@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * DDL text exactly as dlt sends it for PostgreSQL (dlt-compat.md §3.9, §5.1): quoted identifiers,
- * {@code NOT NULL} only where the column says so, {@code UNIQUE} inline on {@code _dlt_id} (so
- * PostgreSQL names the constraint {@code <table>__dlt_id_key}, as for dlt), no other constraint or
- * index.
+ * DDL text exactly as dlt sends it for PostgreSQL (docs/dlt-compatibility.md, "DDL" and "System
+ * tables"): quoted identifiers, {@code NOT NULL} only where the column says so, {@code UNIQUE}
+ * inline on {@code _dlt_id} (so PostgreSQL names the constraint {@code <table>__dlt_id_key}, as for
+ * dlt), no other constraint or index.
  */
 final class Ddl {
 

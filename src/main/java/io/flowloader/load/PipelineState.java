@@ -17,10 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * dlt's {@code _dlt_pipeline_state} rows (dlt-compat.md §5.4): the pipeline state JSON (dlt's keys,
- * with the tenant's cursors under {@code sources.<schema>.resources.<resource>.incremental}),
- * zlib-compressed at level 9 and Base64-encoded. A row is written only when the state changed since
- * the newest stored row (compared by {@code version_hash}); the first load always writes one.
+ * dlt's {@code _dlt_pipeline_state} rows (docs/dlt-compatibility.md, "System tables"): the pipeline
+ * state JSON (dlt's keys, with the tenant's cursors under {@code
+ * sources.<schema>.resources.<resource>.incremental}), zlib-compressed at level 9 and
+ * Base64-encoded. A row is written only when the state changed since the newest stored row
+ * (compared by {@code version_hash}); the first load always writes one.
  */
 final class PipelineState {
 

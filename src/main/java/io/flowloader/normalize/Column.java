@@ -4,7 +4,7 @@ package io.flowloader.normalize;
  * One column of a dataset table, as dlt's schema describes it.
  *
  * @param name the PostgreSQL identifier, already produced by the naming convention
- * @param nullable false only for lineage and primary-key columns (dlt-compat.md §3.9)
+ * @param nullable false only for lineage and primary-key columns (docs/dlt-compatibility.md, "DDL")
  * @param unique true for {@code _dlt_id}, declared {@code UNIQUE} inline
  * @param primaryKey part of the resource's primary key (merge key)
  */

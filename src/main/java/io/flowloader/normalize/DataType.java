@@ -2,8 +2,8 @@ package io.flowloader.normalize;
 
 /**
  * dlt's column data types that JSON input can produce, with the PostgreSQL type dlt creates for
- * each (dlt-compat.md §4.1). {@link #DECIMAL} carries integers beyond int64 (§7), {@link #JSON}
- * holds values below {@code max_table_nesting}.
+ * each (docs/dlt-compatibility.md, "Types"). {@link #DECIMAL} carries integers beyond int64 ("Where
+ * the service goes beyond dlt"), {@link #JSON} holds values below {@code max_table_nesting}.
  */
 public enum DataType {
   TEXT("text", "varchar", "character varying"),

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * dlt's row keys ({@code _dlt_id}, dlt-compat.md §3.4): random ids for roots, SHAKE-128 ids for
- * child rows and for key-hashed (upsert) roots. All are 10 bytes in standard Base64 without
- * padding, 14 characters. Not thread-safe (reuses one digest and buffers); one instance per
- * normalizer.
+ * dlt's row keys ({@code _dlt_id}, docs/dlt-compatibility.md, "Lineage columns and row ids"):
+ * random ids for roots, SHAKE-128 ids for child rows and for key-hashed (upsert) roots. All are 10
+ * bytes in standard Base64 without padding, 14 characters. Not thread-safe (reuses one digest and
+ * buffers); one instance per normalizer.
  *
  * <p>Per-row costs matter here (one id per row, hundreds of thousands per load): random bytes are
  * drawn from the cryptographic RNG in blocks rather than 10 at a time, the hashed text is written

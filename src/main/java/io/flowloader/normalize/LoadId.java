@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * dlt-format load ids (dlt-compat.md §5.5): Unix seconds with 1–6 fraction digits, e.g. {@code
- * 1795825206.677029}. Strictly increasing within the JVM, and ordering the same as text and as a
- * number (10 integer digits, no trailing zeros in the fraction).
+ * dlt-format load ids (docs/dlt-compatibility.md, "System tables"): Unix seconds with 1–6 fraction
+ * digits, e.g. {@code 1795825206.677029}. Strictly increasing within the JVM, and ordering the same
+ * as text and as a number (10 integer digits, no trailing zeros in the fraction).
  */
 public final class LoadId {
 

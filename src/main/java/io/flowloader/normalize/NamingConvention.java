@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * dlt's {@code snake_case} naming convention for PostgreSQL (dlt-compat.md §1 and §2): keys become
- * identifiers, {@code __}-joined paths become flattened column and child table names, and
- * identifiers longer than 63 characters are shortened with a SHAKE-128 tag.
+ * dlt's {@code snake_case} naming convention for PostgreSQL (docs/dlt-compatibility.md, "Naming"
+ * and "Flattened columns and child tables"): keys become identifiers, {@code __}-joined paths
+ * become flattened column and child table names, and identifiers longer than 63 characters are
+ * shortened with a SHAKE-128 tag.
  *
  * <p>Pure and thread-safe. The regular expressions run once per distinct key: the normalizer caches
  * the results per raw key and path, so they stay out of the per-value hot path.
@@ -35,8 +36,8 @@ public final class NamingConvention {
   private NamingConvention() {}
 
   /**
-   * Normalizes one identifier (§1.1): never splits on {@code __}, collapses {@code _} runs. Used
-   * for dataset (schema) names.
+   * Normalizes one identifier ("Naming"): never splits on {@code __}, collapses {@code _} runs.
+   * Used for dataset (schema) names.
    *
    * @throws IllegalArgumentException when the key is empty or whitespace only
    */
@@ -49,11 +50,11 @@ public final class NamingConvention {
   }
 
   /**
-   * Normalizes a key as a path (§2.1): the raw key is split on {@code __}, blank pieces dropped,
-   * every piece normalized (and shortened) on its own, and the pieces joined with {@code __}; the
-   * join is shortened with the raw key as tag source. Returns the empty string when no piece is
-   * left (keys such as {@code "__"}); the caller decides what to do then. Used for every source key
-   * and for resource names (root table names).
+   * Normalizes a key as a path ("Naming", paths): the raw key is split on {@code __}, blank pieces
+   * dropped, every piece normalized (and shortened) on its own, and the pieces joined with {@code
+   * __}; the join is shortened with the raw key as tag source. Returns the empty string when no
+   * piece is left (keys such as {@code "__"}); the caller decides what to do then. Used for every
+   * source key and for resource names (root table names).
    */
   public static String normalizePath(String rawKey) {
     if (rawKey.indexOf(PATH_SEPARATOR) < 0) {
@@ -88,7 +89,7 @@ public final class NamingConvention {
 
   /**
    * Joins already normalized fragments with {@code __} and shortens the result with the joined name
-   * as tag source (flattened columns, child tables, variant columns; §2.2, §2.3, §4.8).
+   * as tag source (flattened columns, child tables, variant columns; see "Naming", shortening).
    */
   public static String join(String... fragments) {
     String joined = String.join(PATH_SEPARATOR, fragments);
@@ -103,7 +104,7 @@ public final class NamingConvention {
 
   /**
    * Shortens a normalized name longer than {@link #MAX_LENGTH} code points to 29 + tag (6) + 28
-   * code points (§1.3); shorter names are returned unchanged.
+   * code points ("Naming", shortening); shorter names are returned unchanged.
    */
   public static String shorten(String name, String tagSource) {
     int length = name.codePointCount(0, name.length());
@@ -119,7 +120,10 @@ public final class NamingConvention {
     return name.substring(0, headEnd) + tag + name.substring(tailStart);
   }
 
-  /** The 6-character tag: SHAKE-128 of the UTF-8 bytes, 4 bytes, Base64 without padding, §1.3. */
+  /**
+   * The 6-character tag: SHAKE-128 of the UTF-8 bytes, 4 bytes, Base64 without padding ("Naming",
+   * shortening).
+   */
   public static String tag(String tagSource) {
     byte[] input = tagSource.getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[TAG_BYTES];
@@ -128,7 +132,7 @@ public final class NamingConvention {
     return b64.replace('/', 'a').replace('+', 'b').toLowerCase(Locale.ROOT);
   }
 
-  /** True for Python's {@code str.isspace()} characters (§1.1 step 1). */
+  /** True for Python's {@code str.isspace()} characters ("Naming", step 1). */
   static boolean isPythonSpace(int cp) {
     return (cp >= 0x09 && cp <= 0x0D)
         || (cp >= 0x1C && cp <= 0x20)
@@ -166,7 +170,7 @@ public final class NamingConvention {
     return true;
   }
 
-  /** Steps 3–10 of §1.1 on a trimmed, non-empty identifier. */
+  /** Steps 2–5 of "Naming" on a trimmed, non-empty identifier. */
   private static String snakeCase(String trimmed) {
     StringBuilder reduced = new StringBuilder(trimmed.length());
     for (int i = 0; i < trimmed.length(); i++) {

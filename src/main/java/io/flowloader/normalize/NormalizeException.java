@@ -2,9 +2,10 @@ package io.flowloader.normalize;
 
 /**
  * A record the normalizer cannot turn into rows (a schema-contract violation, or a value dlt could
- * not store either, dlt-compat.md §7). The whole load must be rejected: nothing of it may be
- * committed. The message names resource, table, column, the value's type and the record; it never
- * contains the value itself beyond a short excerpt, and never anything from request headers.
+ * not store either, docs/dlt-compatibility.md, "Where the service goes beyond dlt"). The whole load
+ * must be rejected: nothing of it may be committed. The message names resource, table, column, the
+ * value's type and the record; it never contains the value itself beyond a short excerpt, and never
+ * anything from request headers.
  */
 public class NormalizeException extends RuntimeException {
 

@@ -1,9 +1,9 @@
 package io.flowloader.normalize;
 
 /**
- * Something the normalizer did to keep a load going that a user should know about (dlt-compat.md
- * §7), counted per kind, table and column over one load. The pipeline logs these with the load id
- * and turns the counts into metrics.
+ * Something the normalizer did to keep a load going that a user should know about
+ * (docs/dlt-compatibility.md, "Where the service goes beyond dlt"), counted per kind, table and
+ * column over one load. The pipeline logs these with the load id and turns the counts into metrics.
  *
  * @param column the column concerned, or {@code null} when the warning is about whole rows
  * @param count how often it happened in this load

@@ -16,8 +16,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * dlt's relational normalizer for one load (dlt-compat.md §2–§4, §7): turns records into rows of a
- * root table and its child tables, names and types columns, and evolves the schema.
+ * dlt's relational normalizer for one load (docs/dlt-compatibility.md): turns records into rows of
+ * a root table and its child tables, names and types columns, and evolves the schema.
  *
  * <p>Create one per load with the dataset's current {@link Schema}; feed every record with {@link
  * #normalize}; rows stream to the sink as they are made, so memory does not grow with the load.
@@ -294,10 +294,10 @@ public final class Normalizer {
   }
 
   /**
-   * Flattens {@code obj} into {@code r} (dlt-compat.md §3.1: a stack, objects visited last-in
-   * first-out after their parent's scalars) and returns the lists found, in the order found, as
-   * pairs (child table names, list); a later list for the same child table replaces the earlier one
-   * in its place.
+   * Flattens {@code obj} into {@code r} ("Rows: walking one record" in docs/dlt-compatibility.md: a
+   * stack, objects visited last-in first-out after their parent's scalars) and returns the lists
+   * found, in the order found, as pairs (child table names, list); a later list for the same child
+   * table replaces the earlier one in its place.
    */
   private List<Object> flatten(
       TableNames names,
@@ -369,7 +369,7 @@ public final class Normalizer {
     return c != null && c.type == DataType.JSON;
   }
 
-  /** Python truthiness of a source {@code _dlt_id} value (§3.7). */
+  /** Python truthiness of a source {@code _dlt_id} value ("Lineage columns and row ids"). */
   private static boolean isTruthy(Object v) {
     if (v instanceof String s) {
       return !s.isEmpty();
@@ -400,7 +400,10 @@ public final class Normalizer {
     return String.valueOf(v);
   }
 
-  /** Compact, key-sorted JSON of the primary key as it came from the source (§3.4). */
+  /**
+   * Compact, key-sorted JSON of the primary key as it came from the source ("Lineage columns and
+   * row ids").
+   */
   private String keyJson(ResourceState rs, String table, RowBuf r) {
     StringBuilder sb = new StringBuilder(64).append('{');
     String[] sorted = rs.sortedPrimaryKey;
@@ -636,7 +639,7 @@ public final class Normalizer {
       boolean primaryKey,
       boolean variant,
       Boolean hintedNullable) {
-    // dlt's default not_null hint also covers source keys named like lineage columns (§3.7)
+    // dlt's default not_null hint also covers source keys named like lineage columns
     boolean nullable =
         hintedNullable != null ? hintedNullable : !primaryKey && !LINEAGE.contains(name);
     if (t.columns.size() >= MAX_COLUMNS) {

@@ -6,8 +6,9 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * The number conversions dlt inherits from Python (dlt-compat.md §4.2): {@code int()} and {@code
- * float()} on strings, and {@code repr()} of a float. Hand-written, no regular expressions.
+ * The number conversions dlt inherits from Python (docs/dlt-compatibility.md, "Types"): {@code
+ * int()} and {@code float()} on strings, and {@code repr()} of a float. Hand-written, no regular
+ * expressions.
  */
 final class PythonNumbers {
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * points to. Immutable; evolution produces a new instance with a higher version.
  *
  * @param name dlt's schema name ({@code boomi_flow})
- * @param version dlt's schema counter; the first stored version is 2 (dlt-compat.md §5.3)
+ * @param version dlt's schema counter; the first stored version is 2 (docs/dlt-compatibility.md,
+ *     "System tables")
  */
 public record Schema(
     String name, long version, String versionHash, Map<String, TableSchema> tables) {

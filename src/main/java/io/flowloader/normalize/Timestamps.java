@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 
 /**
- * ISO-8601 timestamp detection and parsing as dlt does it with pendulum (dlt-compat.md §4.3, §4.4,
- * §4.2 row "timestamp ← string"). Hand-written scanner: it runs on every new string column and on
- * every value of a timestamp column, so no regular expressions.
+ * ISO-8601 timestamp detection and parsing as dlt does it with pendulum (docs/dlt-compatibility.md,
+ * "Types", timestamps). Hand-written scanner: it runs on every new string column and on every value
+ * of a timestamp column, so no regular expressions.
  *
  * <p>All results are in UTC, truncated (not rounded) to microseconds; naive times are UTC.
  */

@@ -6,9 +6,9 @@ import java.time.OffsetDateTime;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Type inference and coercion of single JSON values (dlt-compat.md §4.1, §4.2, §7). Returns the
- * Java value for {@link NormalizedRow} or {@link #FAIL} when the value cannot be stored in the
- * column's type (it then goes to a variant column).
+ * Type inference and coercion of single JSON values (docs/dlt-compatibility.md, "Types" and "Where
+ * the service goes beyond dlt"). Returns the Java value for {@link NormalizedRow} or {@link #FAIL}
+ * when the value cannot be stored in the column's type (it then goes to a variant column).
  */
 final class Values {
 

@@ -1,9 +1,9 @@
 package io.flowloader.normalize;
 
 /**
- * How a load's rows meet the rows already in a table (dlt-compat.md §6). {@link #MERGE} is dlt's
- * default {@code delete-insert} strategy; {@link #UPSERT} is {@code merge} with strategy {@code
- * upsert}.
+ * How a load's rows meet the rows already in a table (docs/dlt-compatibility.md, "Write
+ * dispositions"). {@link #MERGE} is dlt's default {@code delete-insert} strategy; {@link #UPSERT}
+ * is {@code merge} with strategy {@code upsert}.
  */
 public enum WriteDisposition {
   APPEND,

@@ -1,5 +1,5 @@
 /**
- * Normalize: records → rows of dlt-compatible tables, with no I/O (dlt-compat.md §1–§4, §7).
+ * Normalize: records → rows of dlt-compatible tables, with no I/O (docs/dlt-compatibility.md).
  *
  * <p>Per load: {@code new Normalizer(currentSchema, LoadId.next(), settingsPerResource)}, then
  * {@link io.flowloader.normalize.Normalizer#normalize} for every record (rows stream to the sink:

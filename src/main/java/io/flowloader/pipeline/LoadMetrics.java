@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The {@code flowloader_*} meters of design.md §4. {@code tenant} is a label; a load id never is
- * (it goes to the logs), so the number of series stays bounded by tenants × tables.
+ * The {@code flowloader_*} meters listed in docs/operations.md, "Metrics". {@code tenant} is a
+ * label; a load id never is (it goes to the logs), so the number of series stays bounded by tenants
+ * × tables.
  */
 public class LoadMetrics {
 

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,10 +87,13 @@ public class ScheduleConfiguration {
     return new RunOnce(tenants, launcher, properties);
   }
 
-  /** Schedules run only in service mode; one-shot mode loads once and exits. */
+  /**
+   * Schedules run only in service mode; one-shot mode loads once and exits, and a command ({@code
+   * flowloader.command}: check, resources, dry-run) must never start a load.
+   */
   @Configuration(proxyBeanMethods = false)
   @EnableScheduling
-  @ConditionalOnProperty(name = "flowloader.run-once", havingValue = "false", matchIfMissing = true)
+  @ConditionalOnExpression("!${flowloader.run-once:false} and '${flowloader.command:}' == ''")
   static class Scheduling implements SchedulingConfigurer {
 
     private final TenantScheduler scheduler;

@@ -75,7 +75,7 @@ public class TenantScheduler {
     }
     PeriodicTrigger periodic = new PeriodicTrigger(tenant.fixedDelay());
     periodic.setFixedRate(false);
-    periodic.setInitialDelay(Duration.ofSeconds(1));
+    periodic.setInitialDelay(tenant.initialDelay());
     return periodic;
   }
 

@@ -579,7 +579,10 @@ class ApiController {
     writeError(res, status, body, message);
   }
 
-  /** An error response in one of the body styles of boomi-flow-api.md §6 and §11.13. */
+  /**
+   * An error response in one of the body styles of docs/boomi-flow-api.md, "Errors and rate
+   * limits".
+   */
   static void writeError(HttpServletResponse res, int status, String bodyKind, String message)
       throws IOException {
     res.setStatus(status);

@@ -1,6 +1,6 @@
 package io.flowloader.simulator;
 
-/** The faults the simulator can inject, as listed in issue 2 and boomi-flow-api.md §11.9-§11.14. */
+/** The faults the simulator can inject, documented in docs/simulator.md, "Faults". */
 public enum FaultKind {
   /** 429; {@code retryAfter} = {@code seconds}, {@code http-date} or {@code none}. */
   HTTP_429,

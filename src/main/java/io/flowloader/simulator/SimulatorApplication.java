@@ -44,6 +44,10 @@ public class SimulatorApplication {
   public static ConfigurableApplicationContext run(String[] args, Map<String, Object> properties) {
     SpringApplication app = new SpringApplication(SimulatorApplication.class);
     app.setDefaultProperties(Map.of("spring.config.name", "simulator"));
+    // Logged as what it is ("Starting SimulatorApplication … profile "simulator""), also when the
+    // demo or a test starts it in-process without naming the profile.
+    app.setMainApplicationClass(SimulatorApplication.class);
+    app.setAdditionalProfiles("simulator");
     java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
     properties.forEach((k, v) -> all.add("--" + k + "=" + v));
     return app.run(all.toArray(String[]::new));

@@ -12,6 +12,7 @@ import org.springframework.scheduling.support.CronExpression;
  *
  * @param cron the cron schedule, or null when the tenant runs on {@code fixedDelay}
  * @param fixedDelay delay between the end of one load and the start of the next, or null
+ * @param initialDelay with a fixed delay, the wait before the first scheduled load after start-up
  * @param resources resources to load; empty means the source definition's selected ones
  */
 public record Tenant(
@@ -23,11 +24,16 @@ public record Tenant(
     CronExpression cron,
     ZoneId zone,
     Duration fixedDelay,
+    Duration initialDelay,
     List<String> resources,
     boolean enabled) {
 
+  /** The first scheduled load of a fixed-delay tenant waits this long unless configured. */
+  public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
+
   public Tenant {
     resources = List.copyOf(resources);
+    initialDelay = initialDelay == null ? DEFAULT_INITIAL_DELAY : initialDelay;
   }
 
   public boolean scheduled() {

@@ -41,6 +41,11 @@ public record TenantProperties(@DefaultValue List<Entry> tenants) {
     }
   }
 
-  /** A cron expression (Spring's six fields) or a fixed delay between loads, never both. */
-  public record Schedule(String cron, Duration fixedDelay, String zone) {}
+  /**
+   * A cron expression (Spring's six fields) or a fixed delay between loads, never both.
+   *
+   * @param initialDelay with a fixed delay: how long after start-up the first load runs (default 1
+   *     s); the demo waits a minute so that a first {@code POST /loads} is not refused with 409
+   */
+  public record Schedule(String cron, Duration fixedDelay, String zone, Duration initialDelay) {}
 }

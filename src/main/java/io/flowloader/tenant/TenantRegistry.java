@@ -122,6 +122,10 @@ public final class TenantRegistry {
     } else if (s.fixedDelay() != null && (s.fixedDelay().isNegative() || s.fixedDelay().isZero())) {
       problems.add(where + ": schedule.fixed-delay must be positive, got " + s.fixedDelay());
     }
+    if (s.initialDelay() != null && s.initialDelay().isNegative()) {
+      problems.add(
+          where + ": schedule.initial-delay must not be negative, got " + s.initialDelay());
+    }
     ZoneId zone = ZoneOffset.UTC;
     if (s.zone() != null) {
       try {
@@ -147,6 +151,7 @@ public final class TenantRegistry {
         cron,
         zone,
         s.fixedDelay(),
+        s.initialDelay(),
         e.resources(),
         e.enabled());
   }

@@ -45,7 +45,8 @@ final class CopyTextReference {
         case '\t' -> out.append("\\t");
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
-        // PostgreSQL text cannot hold U+0000; the normalizer already replaces it (dlt-compat §7),
+        // PostgreSQL text cannot hold U+0000; the normalizer already replaces it
+        // (docs/dlt-compatibility.md, "Where the service goes beyond dlt"),
         // this keeps a stray one from failing the whole COPY.
         default -> out.append('\uFFFD');
       }

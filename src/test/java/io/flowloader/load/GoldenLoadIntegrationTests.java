@@ -34,8 +34,9 @@ import tools.jackson.databind.JsonNode;
  * catalog and compared with {@code expected.json} as its README says ("What must match"): tables,
  * ordered columns with types and nullability, UNIQUE constraints and indexes, rows with lineage ids
  * matched symbolically, {@code _dlt_loads} rows, {@code _dlt_pipeline_state} rows and the system
- * tables' columns. A run dlt fails (§7 table (a)) must either be rejected with nothing committed,
- * or load as the contract's §7 describes; its snapshot is not normative.
+ * tables' columns. A run dlt fails (docs/dlt-compatibility.md, "Where the service goes beyond dlt")
+ * must either be rejected with nothing committed, or load as that section describes; its snapshot
+ * is not normative.
  */
 class GoldenLoadIntegrationTests extends LoadTestSupport {
 
@@ -85,7 +86,8 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
         }
         assertThat(loaded.status()).isEqualTo(PackageStatus.LOADED);
       } else {
-        // dlt failed this run (contract §7): the service rejects what §7 (a) keeps rejecting and
+        // dlt failed this run (docs/dlt-compatibility.md): the service rejects what it keeps
+        // rejecting and
         // commits nothing of it; everything else it loads, with the repair the contract names.
         String message = want.path("message").asString("");
         boolean reject = message.contains("Cannot coerce") || message.contains("violates not-null");
@@ -98,7 +100,7 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
           loadIds.add("<failed run " + (r + 1) + ">");
         } else {
           if (failure != null) {
-            throw new AssertionError(name + " run " + (r + 1) + " must load (§7)", failure);
+            throw new AssertionError(name + " run " + (r + 1) + " must load (beyond dlt)", failure);
           }
           assertThat(loads(dataset)).isEqualTo(loadsBefore + 1);
         }
@@ -166,7 +168,10 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
     return ResourceSettings.of(disposition, key.toArray(String[]::new));
   }
 
-  /** dlt-compat §7: where dlt fails on a value the service loads it, and says so. */
+  /**
+   * docs/dlt-compatibility.md, "Where the service goes beyond dlt": where dlt fails on a value the
+   * service loads it, and says so.
+   */
   @Test
   void valuesDltCannotLoadAreLoadedAsTheContractSays() throws IOException {
     String dataset = uniqueName("beyond_v09");

@@ -33,7 +33,10 @@ public abstract class LoadTestSupport {
     return prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   }
 
-  /** A root table: data columns, then {@code _dlt_load_id}, {@code _dlt_id} (dlt §3.5). */
+  /**
+   * A root table: data columns, then {@code _dlt_load_id}, {@code _dlt_id}
+   * (docs/dlt-compatibility.md, "Column order").
+   */
   static TableSchema root(String name, WriteDisposition disposition, Column... data) {
     List<Column> cols = new ArrayList<>(List.of(data));
     cols.add(new Column("_dlt_load_id", DataType.TEXT, false, false, false));

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The id tables of dlt-compat.md §3.4 and load ids of §5.5. */
+/** Row ids and load ids as dlt makes them (docs/dlt-compatibility.md), dlt's own examples. */
 class DltIdsTests {
 
   @ParameterizedTest(name = "{0}")

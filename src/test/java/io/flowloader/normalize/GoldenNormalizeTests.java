@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * dataset that applies the write dispositions, and compares the data tables with dlt's snapshot
  * after every loaded run: tables, parents, column order, PostgreSQL types, nullability, rows,
  * lineage ids (symbolically, child ids by formula). Runs where dlt failed are checked against the
- * service behaviour of dlt-compat.md §7.
+ * service behaviour of docs/dlt-compatibility.md, "Where the service goes beyond dlt".
  */
 class GoldenNormalizeTests {
 
@@ -99,9 +99,10 @@ class GoldenNormalizeTests {
   }
 
   /**
-   * dlt failed this run; the service either loads with a repair (§7) or rejects the run clearly.
-   * Which one follows from dlt's failure (exception and message), so vectors with other data of the
-   * same kinds are judged the same way; the visible vectors' values are checked exactly.
+   * dlt failed this run; the service either loads with a repair (beyond dlt) or rejects the run
+   * clearly. Which one follows from dlt's failure (exception and message), so vectors with other
+   * data of the same kinds are judged the same way; the visible vectors' values are checked
+   * exactly.
    */
   private static void assertServiceBehaviour(
       String name,
@@ -115,7 +116,7 @@ class GoldenNormalizeTests {
     String message = expected.message() == null ? "" : expected.message();
     String what = name + " run " + run + " (dlt: " + message + ")";
     if (message.contains("Cannot coerce") || message.contains("violates not-null")) {
-      // the remaining failures of §7 (a): a clear rejection naming table and column
+      // the failures the service keeps rejecting: a clear rejection naming table and column
       assertThat(e).as(what).isInstanceOf(NormalizeException.class);
       NormalizeException n = (NormalizeException) e;
       Matcher m = Pattern.compile("table `([^`]+)` column `([^`]+)`").matcher(message);
@@ -127,7 +128,8 @@ class GoldenNormalizeTests {
       assertThat(n.recordKey()).as(what).isNotBlank();
       return;
     }
-    // the service loads these (§7): no failure, the repair is counted, nothing unstorable remains
+    // the service loads these (beyond dlt): no failure, the repair is counted, nothing unstorable
+    // remains
     assertThat(e).as(what).isNull();
     for (NormalizedRow r : rows) {
       for (Object v : r.values()) {

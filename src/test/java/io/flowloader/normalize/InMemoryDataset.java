@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A dataset held in memory, with dlt's write dispositions applied the simple way (dlt-compat.md
- * §6): the oracle for comparing normalized rows with the golden snapshots without PostgreSQL.
+ * A dataset held in memory, with dlt's write dispositions applied the simple way
+ * (docs/dlt-compatibility.md, "Write dispositions"): the oracle for comparing normalized rows with
+ * the golden snapshots without PostgreSQL.
  */
 final class InMemoryDataset {
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every worked example of dlt-compat.md §1 and §2 (all produced by dlt itself). */
+/** dlt's naming (docs/dlt-compatibility.md, "Naming"), on examples produced by dlt itself. */
 class NamingConventionTests {
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Normalizer behaviour beyond the golden vectors: nesting limit, contracts, ids, §7 repairs. */
+/**
+ * Normalizer behaviour beyond the golden vectors: nesting limit, contracts, ids, repairs beyond
+ * dlt.
+ */
 class NormalizerTests {
 
   private static final String R = "things";

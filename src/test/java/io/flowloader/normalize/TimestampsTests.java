@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every example of dlt-compat.md §4.3 (detection), §4.4 (storage) and §4.2 (coercion). */
+/** dlt's timestamp detection, storage and coercion (docs/dlt-compatibility.md, "Types"). */
 class TimestampsTests {
 
   @ParameterizedTest(name = "detected: {0}")

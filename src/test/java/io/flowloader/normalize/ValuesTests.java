@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The coercion table of dlt-compat.md §4.2, the types of §4.1 and the repairs of §7. */
+/** dlt's types and coercions, and the repairs beyond dlt (docs/dlt-compatibility.md). */
 class ValuesTests {
 
   private static JsonNode json(String text) {
@@ -83,7 +83,7 @@ class ValuesTests {
     assertThat(coerce(DataType.DOUBLE, "true")).isSameAs(Values.FAIL);
     assertThat(coerce(DataType.DOUBLE, "\"1d\"")).isSameAs(Values.FAIL);
     assertThat(coerce(DataType.DOUBLE, "\"0x1p3\"")).isSameAs(Values.FAIL);
-    // §7: stored as PostgreSQL's NaN / Infinity instead of breaking the load
+    // beyond dlt: stored as PostgreSQL's NaN / Infinity instead of breaking the load
     assertThat((Double) coerce(DataType.DOUBLE, "\"nan\"")).isNaN();
     assertThat(coerce(DataType.DOUBLE, "\"NaN\"")).isEqualTo(Double.NaN);
     assertThat(coerce(DataType.DOUBLE, "\"Infinity\"")).isEqualTo(Double.POSITIVE_INFINITY);
