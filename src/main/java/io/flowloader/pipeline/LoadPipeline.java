@@ -125,7 +125,7 @@ public class LoadPipeline {
     try {
       result = run(load);
       outcome = "success";
-      result.jobs().forEach(j -> metrics.rowsLoaded(tenant.name(), j.tableName(), j.rows()));
+      metrics.rowsLoaded(tenant.name(), result.jobs().stream().mapToLong(j -> j.rows()).sum());
     } catch (RuntimeException e) {
       if (load.cancelled()) {
         // Cancelled on shutdown: whatever the interrupted call threw, this is an abort.
@@ -142,7 +142,7 @@ public class LoadPipeline {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    metrics.loadFinished(tenant.name(), trigger, outcome, took);
+    metrics.loadFinished(tenant.name(), outcome, took);
     log.info(
         "load {} of tenant {} {} in {} ms: {} rows {}",
         load.loadId(),
@@ -242,7 +242,7 @@ public class LoadPipeline {
 
     @Override
     public void pageFetched(String resource, int count) {
-      metrics.pageFetched(load.tenant().name(), resource);
+      metrics.pageFetched(load.tenant().name());
     }
 
     @Override
