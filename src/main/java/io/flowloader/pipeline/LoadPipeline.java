@@ -157,7 +157,7 @@ public class LoadPipeline {
     try {
       result = run(load);
       outcome = "success";
-      result.jobs().forEach(j -> metrics.rowsLoaded(tenant.name(), j.tableName(), j.rows()));
+      metrics.rowsLoaded(tenant.name(), result.jobs().stream().mapToLong(j -> j.rows()).sum());
     } catch (RuntimeException | Error e) {
       deadline.cancel(false);
       boolean abort = load.cancelled() && load.expired() == null;
@@ -183,7 +183,7 @@ public class LoadPipeline {
     } finally {
       deadline.cancel(false);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      metrics.loadFinished(tenant.name(), trigger, outcome, took);
+      metrics.loadFinished(tenant.name(), outcome, took);
       log.info(
           "load {} of tenant {} {} in {} ms: {} rows {}",
           load.loadId(),
@@ -288,7 +288,7 @@ public class LoadPipeline {
 
     @Override
     public void pageFetched(String resource, int count) {
-      metrics.pageFetched(load.tenant().name(), resource);
+      metrics.pageFetched(load.tenant().name());
     }
 
     @Override

@@ -111,8 +111,12 @@ final class TenantData {
   private final List<TenantRef> sharedUserTenants;
   private final boolean hasSharedUser;
 
-  // Live mutation. Every mutation event takes the next second of the virtual clock after epochEnd.
+  // Live mutation. Events carry wall-clock times, as the real API's live changes do: the events of
+  // a tick are spread over the time since the previous tick (at most LIVE_WINDOW back), in order,
+  // and never before the generated history's end or an earlier live event.
+  private static final long LIVE_WINDOW = 60 * Gen.TICKS_PER_SECOND;
   private long clock;
+  private long step;
   private final LongList addedAudit = new LongList();
   private final LongList addedStates = new LongList();
   private final Map<Integer, Long> modifiedStates = new ConcurrentHashMap<>();
@@ -1438,8 +1442,23 @@ final class TenantData {
    * One mutation step: new audit events, new states, modified states (bumped {@code dateModified},
    * done, content cleared) and new flow versions. Deterministic in (seed, tenant, tick number).
    */
-  synchronized void tick(SimulatorProperties.Mutation m) {
+  void tick(SimulatorProperties.Mutation m) {
+    tick(m, java.time.Instant.now());
+  }
+
+  /** One mutation step whose events happen up to {@code now}. */
+  synchronized void tick(SimulatorProperties.Mutation m, java.time.Instant now) {
     long t = ++ticks;
+    long nowTicks = Gen.ticks(now);
+    long from = Math.max(clock, nowTicks - LIVE_WINDOW);
+    int events =
+        m.auditEventsPerTick()
+            + m.newStatesPerTick()
+            + m.modifiedStatesPerTick()
+            + m.flowBumpsPerTick();
+    // Mean spacing: the window shared by this tick's events, at least a millisecond apart.
+    step = Math.max(Gen.TICKS_PER_SECOND / 1000, (nowTicks - from) / Math.max(1, events));
+    clock = from;
     for (int k = 0; k < m.auditEventsPerTick(); k++) {
       addedAudit.add(nextClock(k));
       auditCount = volumes.auditEvents() + addedAudit.size();
@@ -1464,7 +1483,7 @@ final class TenantData {
   }
 
   private long nextClock(int k) {
-    clock += Gen.TICKS_PER_SECOND + Gen.pick(h(MISC, 62, clock, k), 9_000_000);
+    clock += step / 2 + Gen.pick(h(MISC, 62, clock, k), (int) Math.min(step, Integer.MAX_VALUE));
     return Gen.truncate(clock, 4);
   }
 

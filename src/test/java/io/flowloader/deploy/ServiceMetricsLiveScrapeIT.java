@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -112,5 +113,23 @@ class ServiceMetricsLiveScrapeIT {
       scraped = LiveScrapeMetricsIT.scrape(http, managementPort);
     }
     assertThat(scraped).containsAll(expected);
+
+    // Bounded cardinality: a tenant costs a couple of dozen series, never one per table/resource.
+    String text =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    List<String> tenantSeries =
+        text.lines()
+            .filter(l -> l.startsWith("flowloader_") && l.contains("tenant=\"scrape\""))
+            .toList();
+    assertThat(tenantSeries).hasSizeLessThanOrEqualTo(MAX_SERIES_PER_TENANT);
+    assertThat(tenantSeries).noneMatch(l -> l.contains("table=\"") || l.contains("resource=\""));
   }
+
+  /** The fleet budget: ~30 series per tenant and replica (a 1,300-tenant scrape stays small). */
+  static final int MAX_SERIES_PER_TENANT = 30;
 }

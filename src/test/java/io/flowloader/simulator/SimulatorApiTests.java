@@ -537,6 +537,24 @@ class SimulatorApiTests {
   }
 
   @Test
+  void liveChangesCarryCurrentTimesInOrder() {
+    OffsetDateTime before = OffsetDateTime.now().minusSeconds(61);
+    server.control().tick(SimulatorTenants.GLOBEX, 2);
+    OffsetDateTime after = OffsetDateTime.now().plusSeconds(5);
+
+    JsonNode page = client.globex("/api/audit/1/search?orderDirection=DESC&pageSize=40").json();
+    OffsetDateTime previous = null;
+    for (JsonNode event : page.get("items")) {
+      OffsetDateTime at = time(event);
+      assertThat(at).isAfter(before).isBefore(after);
+      if (previous != null) {
+        assertThat(at).isBefore(previous); // distinct and ordered, not one shared instant
+      }
+      previous = at;
+    }
+  }
+
+  @Test
   void mutationAddsEventsModifiesStatesAndBumpsFlows() {
     JsonNode before = client.acmeJson("/api/audit/1/search?orderDirection=DESC&pageSize=1");
     OffsetDateTime newest = time(before.get("items").get(0));
