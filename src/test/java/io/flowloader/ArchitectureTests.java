@@ -45,6 +45,19 @@ class ArchitectureTests {
   }
 
   @Test
+  void securityDecisionsLiveInTheApiSecurityPackageAlone() {
+    // Authentication and authorization are Spring Security's, configured in one place; the
+    // controllers and the rest of the service never make (or bypass) a security decision.
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.flowloader.api.security..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.security..", "io.flowloader.api.security.."));
+  }
+
+  @Test
   void extractAndNormalizeNeverTouchTheDatabase() {
     check(
         noClasses()
