@@ -19,6 +19,7 @@ public class LoadMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, TenantGauges> gauges = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> failingInARow = new ConcurrentHashMap<>();
 
   public LoadMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -56,6 +57,41 @@ public class LoadMetrics {
         .record(took);
     if ("success".equals(outcome)) {
       g.lastSuccessEpochSecond.set(Instant.now().getEpochSecond());
+    }
+  }
+
+  /**
+   * After a committed load: a failed resource's count of loads failed in a row goes up (and its
+   * failures counter), a resource that loaded goes back to 0.
+   */
+  void resourceOutcomes(
+      String tenant, java.util.Collection<String> resources, java.util.Set<String> failed) {
+    java.util.Set<String> all = new java.util.TreeSet<>(resources);
+    all.addAll(failed);
+    for (String resource : all) {
+      AtomicLong inARow =
+          failingInARow.computeIfAbsent(
+              tenant + "\u0000" + resource,
+              k -> {
+                AtomicLong v = new AtomicLong();
+                Gauge.builder("flowloader.resource.failing.loads", v, AtomicLong::get)
+                    .description("Loads in a row in which the resource failed (0: it loaded)")
+                    .tag("tenant", tenant)
+                    .tag("resource", resource)
+                    .register(registry);
+                return v;
+              });
+      if (failed.contains(resource)) {
+        inARow.incrementAndGet();
+        Counter.builder("flowloader.resource.failures")
+            .description("Resources that failed and were left out of a committed load")
+            .tag("tenant", tenant)
+            .tag("resource", resource)
+            .register(registry)
+            .increment();
+      } else {
+        inARow.set(0);
+      }
     }
   }
 
