@@ -45,7 +45,10 @@ class ServiceMetricsLiveScrapeIT {
    * scheduled slot finding the tenant's lock held, and the rate limiter's bucket running dry.
    */
   static final Set<String> ONLY_AFTER_EVENTS =
-      Set.of("flowloader_schedule_skipped_total", "flowloader_rate_limit_wait_seconds_total");
+      Set.of(
+          "flowloader_schedule_skipped_total",
+          "flowloader_rate_limit_wait_seconds_total",
+          "flowloader_resource_failures_total");
 
   static final Pattern LOAD_ID =
       Pattern.compile("\"(?:loadId|runningLoadId)\"\\s*:\\s*\"([0-9.]+)\"");
