@@ -89,7 +89,7 @@ class LoadsController {
       } catch (IllegalArgumentException e) {
         throw new ResponseStatusException(
             HttpStatus.BAD_REQUEST,
-            "status must be one of extracting, staged, loaded, failed, aborted");
+            "status must be one of extracting, staged, loaded, partial, failed, aborted");
       }
     }
     return summaries.recent(tenant, wanted, limit).stream().map(LoadInfo::of).toList();

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param fanOutConcurrency parent→child requests in flight at once
  * @param spillThresholdBytes body bytes of one page held in memory before its records spill to a
  *     temporary file
+ * @param requestTimeout total time one request may take, body included, on top of the read timeout
+ *     (which bounds each wait): a body trickling in slowly fails its request after this
  */
 public record ExtractOptions(
     Duration connectTimeout,
@@ -28,7 +30,35 @@ public record ExtractOptions(
     Duration maxBackoff,
     double requestsPerSecond,
     int fanOutConcurrency,
-    long spillThresholdBytes) {
+    long spillThresholdBytes,
+    Duration requestTimeout) {
+
+  /** The default total time per request. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+  /** With the default total time per request. */
+  public ExtractOptions(
+      Duration connectTimeout,
+      Duration readTimeout,
+      int maxRetries,
+      Duration retryBudget,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      double requestsPerSecond,
+      int fanOutConcurrency,
+      long spillThresholdBytes) {
+    this(
+        connectTimeout,
+        readTimeout,
+        maxRetries,
+        retryBudget,
+        initialBackoff,
+        maxBackoff,
+        requestsPerSecond,
+        fanOutConcurrency,
+        spillThresholdBytes,
+        DEFAULT_REQUEST_TIMEOUT);
+  }
 
   /** The defaults: 10 s connect, 60 s read, 5 retries, 10 min budget, 5 req/s, 4 in flight. */
   public static ExtractOptions defaults() {
@@ -55,7 +85,8 @@ public record ExtractOptions(
         maxBackoff,
         rate,
         fanOutConcurrency,
-        spillThresholdBytes);
+        spillThresholdBytes,
+        requestTimeout);
   }
 
   /** A copy with other retry settings. */
@@ -70,7 +101,23 @@ public record ExtractOptions(
         maxBackoff,
         requestsPerSecond,
         fanOutConcurrency,
-        spillThresholdBytes);
+        spillThresholdBytes,
+        requestTimeout);
+  }
+
+  /** A copy with another total time per request. */
+  public ExtractOptions withRequestTimeout(Duration total) {
+    return new ExtractOptions(
+        connectTimeout,
+        readTimeout,
+        maxRetries,
+        retryBudget,
+        initialBackoff,
+        maxBackoff,
+        requestsPerSecond,
+        fanOutConcurrency,
+        spillThresholdBytes,
+        total);
   }
 
   /** A copy with other timeouts. */
@@ -84,7 +131,8 @@ public record ExtractOptions(
         maxBackoff,
         requestsPerSecond,
         fanOutConcurrency,
-        spillThresholdBytes);
+        spillThresholdBytes,
+        requestTimeout);
   }
 
   /** A copy with another fan-out concurrency. */
@@ -98,6 +146,7 @@ public record ExtractOptions(
         maxBackoff,
         requestsPerSecond,
         concurrency,
-        spillThresholdBytes);
+        spillThresholdBytes,
+        requestTimeout);
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class Extractor {
     private final HttpFetcher fetcher;
     private final Map<String, String> tenantValues = new HashMap<>();
     private final Map<String, List<ParentRef>> parentRefs = new ConcurrentHashMap<>();
+    private final Set<String> failed = new HashSet<>();
     private ExecutorService prefetchPool;
 
     Run(ExtractRequest request, RecordSink sink) {
@@ -204,12 +206,37 @@ public final class Extractor {
                 .filter(c -> resource.name().equals(c.parent()) && needed.contains(c.name()))
                 .toList();
         boolean deliver = wanted.contains(resource.name());
+        if (resource.parent() != null && failed.contains(resource.parent())) {
+          // Its parents' list is incomplete: completing it would treat missing rows as gone.
+          failed.add(resource.name());
+          if (deliver) {
+            isolate(
+                resource.name(),
+                new ExtractException(
+                    "tenant "
+                        + request.tenantName()
+                        + ", resource "
+                        + resource.name()
+                        + ": not extracted, its parent resource "
+                        + resource.parent()
+                        + " failed",
+                    null));
+          }
+          continue;
+        }
         Collector collector = children.isEmpty() ? null : new Collector(children);
         AtomicLong delivered = new AtomicLong();
-        ResourceCursor cursor =
-            resource.parent() == null
-                ? topLevel(resource, deliver, collector, delivered)
-                : child(resource, deliver, collector, delivered);
+        ResourceCursor cursor;
+        try {
+          cursor =
+              resource.parent() == null
+                  ? topLevel(resource, deliver, collector, delivered)
+                  : child(resource, deliver, collector, delivered);
+        } catch (RuntimeException e) {
+          failed.add(resource.name());
+          isolate(resource.name(), e);
+          continue;
+        }
         if (collector != null) {
           parentRefs.put(resource.name(), collector.refs);
         }
@@ -218,6 +245,17 @@ public final class Extractor {
             sink.resourceCompleted(resource.name(), delivered.get(), cursor);
           }
         }
+      }
+    }
+
+    /** Hands a resource's failure to the sink, which goes on (true) or ends the extraction. */
+    private void isolate(String resource, RuntimeException cause) {
+      boolean goOn;
+      synchronized (sinkLock) {
+        goOn = sink.resourceFailed(resource, cause);
+      }
+      if (!goOn) {
+        throw cause;
       }
     }
 

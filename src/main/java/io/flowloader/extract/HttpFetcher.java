@@ -202,6 +202,8 @@ final class HttpFetcher {
               return Flux.concat(Mono.just(head), response.bodyToFlux(DataBuffer.class));
             });
     PageBuffer buffer = null;
+    // The read timeout bounds each wait; this bounds the whole request (a trickling body).
+    long deadline = System.nanoTime() + options.requestTimeout().toNanos();
     try (Stream<Object> stream = flux.toStream(8)) {
       Iterator<Object> it = stream.iterator();
       Head head = (Head) it.next();
@@ -235,6 +237,15 @@ final class HttpFetcher {
         } else {
           long bytes = 0;
           while (it.hasNext()) {
+            if (System.nanoTime() > deadline) {
+              throw failure(
+                  resource,
+                  request,
+                  "exceeded the total time per request of "
+                      + options.requestTimeout()
+                      + " (flowloader.http.request-timeout) while reading its body",
+                  status);
+            }
             DataBuffer chunk = (DataBuffer) it.next();
             byte[] data = new byte[chunk.readableByteCount()];
             chunk.read(data);

@@ -20,4 +20,14 @@ public interface RecordSink extends ExtractListener {
    * commits.
    */
   void resourceCompleted(String resource, long records, ResourceCursor cursor);
+
+  /**
+   * Extracting {@code resource} failed with {@code cause} (records of it may have been delivered
+   * before). Return true to go on with the other resources (the resource is then never completed,
+   * and resources fetched from its records fail too); false (the default) ends the extraction with
+   * {@code cause}.
+   */
+  default boolean resourceFailed(String resource, RuntimeException cause) {
+    return false;
+  }
 }

@@ -210,11 +210,32 @@ public final class StagingWriter implements AutoCloseable {
    */
   public LoadPackage finish(
       Schema finalSchema, Map<CursorKey, Cursor> cursorUpdates, String schemaChangesJson) {
+    return finish(finalSchema, cursorUpdates, schemaChangesJson, Set.of(), null);
+  }
+
+  /**
+   * As {@link #finish(Schema, Map, String)}, leaving out the staged tables {@code discarded} (those
+   * of resources that failed; their staging tables are dropped, so the commit never sees them).
+   * {@code failedResources} (null: none) makes the package commit as {@code partial}.
+   */
+  public LoadPackage finish(
+      Schema finalSchema,
+      Map<CursorKey, Cursor> cursorUpdates,
+      String schemaChangesJson,
+      Set<String> discarded,
+      String failedResources) {
     for (StagedTable t : tables.values()) {
       flush(t);
-      prepareCommit(t, finalSchema.table(t.name));
+      if (!discarded.contains(t.name)) {
+        prepareCommit(t, finalSchema.table(t.name));
+      }
     }
     finishSenders();
+    for (String name : discarded) {
+      if (tables.remove(name) != null) {
+        execute("DROP TABLE IF EXISTS " + Sql.table(stagingSchema, name));
+      }
+    }
     List<LoadJob> jobs = new ArrayList<>();
     tables.forEach((name, t) -> jobs.add(new LoadJob(name, t.rows, JobStatus.STAGED, null)));
     done = true;
@@ -223,7 +244,8 @@ public final class StagingWriter implements AutoCloseable {
         jobs,
         schemaChangesJson,
         SchemaJson.write(finalSchema),
-        StateStore.toJson(cursorUpdates));
+        StateStore.toJson(cursorUpdates),
+        failedResources);
   }
 
   /**

@@ -6,6 +6,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Describes why a load failed in one line for its package's error: the exception's own message, and
@@ -51,6 +52,13 @@ public final class Failures {
    */
   public static boolean databaseUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // A rollback that failed after the statement failed: the statement's error is the cause.
+      if (t instanceof TransactionSystemException tx
+          && tx.getOriginalException() != null
+          && tx.getOriginalException() != t
+          && databaseUnavailable(tx.getOriginalException())) {
+        return true;
+      }
       if (t instanceof CannotGetJdbcConnectionException
           || t instanceof DataAccessResourceFailureException) {
         return true;
@@ -68,6 +76,12 @@ public final class Failures {
   private static SQLException sqlCause(Throwable e) {
     SQLException found = null;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TransactionSystemException tx && tx.getOriginalException() != null) {
+        SQLException original = sqlCause(tx.getOriginalException());
+        if (original != null) {
+          return original;
+        }
+      }
       if (t instanceof SQLException s) {
         found = s; // the innermost one carries the server's own message
       }

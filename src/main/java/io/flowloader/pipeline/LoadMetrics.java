@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +23,7 @@ public class LoadMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, TenantGauges> gauges = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> failingInARow = new ConcurrentHashMap<>();
 
   public LoadMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -66,6 +70,45 @@ public class LoadMetrics {
         .record(took);
     if ("success".equals(outcome)) {
       g.lastSuccessEpochSecond.set(Instant.now().getEpochSecond());
+    }
+  }
+
+  /**
+   * After a committed load: a failed resource's count of loads failed in a row goes up (and its
+   * failures counter), a resource that loaded goes back to 0. A resource's series appear with its
+   * first failure only, so a healthy tenant costs none of them.
+   */
+  void resourceOutcomes(String tenant, Collection<String> resources, Set<String> failed) {
+    Set<String> all = new TreeSet<>(resources);
+    all.addAll(failed);
+    for (String resource : all) {
+      String key = tenant + "\u0000" + resource;
+      if (failed.contains(resource)) {
+        failingInARow
+            .computeIfAbsent(
+                key,
+                k -> {
+                  AtomicLong v = new AtomicLong();
+                  Gauge.builder("flowloader.resource.failing.loads", v, AtomicLong::get)
+                      .description("Loads in a row in which the resource failed (0: it loaded)")
+                      .tag("tenant", tenant)
+                      .tag("resource", resource)
+                      .register(registry);
+                  return v;
+                })
+            .incrementAndGet();
+        Counter.builder("flowloader.resource.failures")
+            .description("Resources that failed and were left out of a committed load")
+            .tag("tenant", tenant)
+            .tag("resource", resource)
+            .register(registry)
+            .increment();
+      } else {
+        AtomicLong inARow = failingInARow.get(key);
+        if (inARow != null) {
+          inARow.set(0);
+        }
+      }
     }
   }
 

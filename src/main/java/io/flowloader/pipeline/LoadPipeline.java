@@ -82,6 +82,7 @@ public class LoadPipeline {
   private final ExtractOptions extractOptions;
   private final PackageEnds ends;
   private final Duration maxLoadDuration;
+  private final boolean isolate;
 
   public LoadPipeline(
       SourceDefinition source,
@@ -92,7 +93,8 @@ public class LoadPipeline {
       LoadMetrics metrics,
       ExtractOptions extractOptions,
       PackageEnds ends,
-      Duration maxLoadDuration) {
+      Duration maxLoadDuration,
+      boolean isolate) {
     this.source = source;
     this.extractor = extractor;
     this.loader = loader;
@@ -102,6 +104,7 @@ public class LoadPipeline {
     this.extractOptions = extractOptions;
     this.ends = ends;
     this.maxLoadDuration = maxLoadDuration;
+    this.isolate = isolate;
   }
 
   /**
@@ -156,7 +159,8 @@ public class LoadPipeline {
             TimeUnit.MILLISECONDS);
     try {
       result = run(load);
-      outcome = "success";
+      outcome = result.status() == PackageStatus.PARTIAL ? "partial" : "success";
+      metrics.resourceOutcomes(tenant.name(), load.resources(), load.failedResources());
       metrics.rowsLoaded(tenant.name(), result.jobs().stream().mapToLong(j -> j.rows()).sum());
     } catch (RuntimeException | Error e) {
       deadline.cancel(false);
@@ -182,6 +186,9 @@ public class LoadPipeline {
       result = ends.end(load.pkg(), abort, error);
     } finally {
       deadline.cancel(false);
+      // From now on a cancel (lock lost, deadline) must not interrupt this pooled thread's next
+      // job.
+      load.runningOn(null);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.loadFinished(tenant.name(), outcome, took);
       log.info(
@@ -225,7 +232,43 @@ public class LoadPipeline {
     extractor.extract(request, sink);
     checkCancelled(load);
     String changes = JSON.writeValueAsString(normalizer.changes());
-    LoadPackage staged = writer.finish(normalizer.schema(), cursorUpdates, changes);
+    LoadPackage staged;
+    if (sink.failed.isEmpty()) {
+      staged = writer.finish(normalizer.schema(), cursorUpdates, changes);
+    } else {
+      // Isolated failures: their tables keep the dataset's current shape and rows, their cursors
+      // stay; every other resource commits as usual.
+      Set<String> discarded = new java.util.HashSet<>();
+      Map<String, io.flowloader.normalize.TableSchema> kept = new LinkedHashMap<>();
+      normalizer
+          .schema()
+          .tables()
+          .forEach(
+              (name, table) -> {
+                if (table.resource() != null && sink.failed.containsKey(table.resource())) {
+                  discarded.add(name);
+                  if (current.table(name) != null) {
+                    kept.put(name, current.table(name));
+                  }
+                } else {
+                  kept.put(name, table);
+                }
+              });
+      Schema schema =
+          kept.equals(current.tables())
+              ? current
+              : kept.equals(normalizer.schema().tables())
+                  ? normalizer.schema()
+                  : Schema.evolve(current, kept);
+      cursorUpdates.keySet().removeIf(k -> sink.failed.containsKey(k.resource()));
+      StringBuilder error = new StringBuilder("resource(s) failed, the others committed:");
+      sink.failed.forEach(
+          (r, cause) -> error.append(' ').append(r).append(": ").append(cause).append(';'));
+      staged =
+          writer.finish(
+              schema, cursorUpdates, changes, discarded, error.substring(0, error.length() - 1));
+    }
+    load.failedResources(sink.failed.keySet());
     checkCancelled(load);
     return loader.commit(staged);
   }
@@ -236,6 +279,7 @@ public class LoadPipeline {
     private final Normalizer normalizer;
     private final StagingWriter writer;
     private final Map<CursorKey, Cursor> cursorUpdates;
+    private final Map<String, String> failed = new LinkedHashMap<>();
     private long records;
     private long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
 
@@ -253,6 +297,9 @@ public class LoadPipeline {
     @Override
     public void record(String resource, JsonNode record) {
       checkCancelled(load);
+      if (failed.containsKey(resource)) {
+        return;
+      }
       normalizer.normalize(resource, record, this::stage);
       records++;
       if (System.nanoTime() > nextProgress) {
@@ -268,6 +315,35 @@ public class LoadPipeline {
 
     private void stage(NormalizedRow row) {
       writer.write(normalizer.schema().table(row.table()), row);
+    }
+
+    /**
+     * With {@code flowloader.on-resource-failure: isolate}, a resource's failure is recorded and
+     * the others go on; never for a cancelled load, an authentication failure (401: the tenant's
+     * key, every resource would fail alike) or a database error (the staging is shared).
+     */
+    @Override
+    public boolean resourceFailed(String resource, RuntimeException cause) {
+      if (!isolate
+          || load.cancelled()
+          || Thread.currentThread().isInterrupted()
+          || (cause instanceof io.flowloader.extract.ExtractException x
+              && x.status() != null
+              && x.status() == 401)
+          || !(cause instanceof io.flowloader.extract.ExtractException
+              || cause instanceof io.flowloader.normalize.NormalizeException)) {
+        return false;
+      }
+      String why = Failures.describe(cause);
+      failed.put(resource, why);
+      log.error(
+          "load {} of tenant {}: resource {} failed, the others go on: {}",
+          load.loadId(),
+          load.tenant().name(),
+          resource,
+          why,
+          cause);
+      return true;
     }
 
     @Override

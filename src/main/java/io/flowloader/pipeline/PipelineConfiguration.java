@@ -72,6 +72,7 @@ class PipelineConfiguration {
         metrics,
         properties.http().toOptions(),
         ends,
-        properties.maxLoadDuration());
+        properties.maxLoadDuration(),
+        properties.onResourceFailure() == PipelineProperties.OnResourceFailure.ISOLATE);
   }
 }

@@ -14,13 +14,25 @@ import org.springframework.core.io.Resource;
  * @param sourceOverrides further YAML documents layered over it (add or override resources)
  * @param maxLoadDuration a load still running after this long is stopped and fails with a message
  *     naming this setting (its staging dropped, dataset and cursors unchanged)
+ * @param onResourceFailure {@code isolate}: a failing resource (terminal HTTP status, retries
+ *     exhausted, rejected record) is left out and the others commit; {@code fail-load}: it fails
+ *     the load. A 401 (the tenant's key) and database errors always fail the load.
  */
 @ConfigurationProperties("flowloader")
 public record PipelineProperties(
     @DefaultValue("classpath:sources/boomi-flow.yaml") Resource sourceDefinition,
     @DefaultValue List<Resource> sourceOverrides,
     @DefaultValue Http http,
-    @DefaultValue("6h") Duration maxLoadDuration) {
+    @DefaultValue("6h") Duration maxLoadDuration,
+    @DefaultValue("isolate") OnResourceFailure onResourceFailure) {
+
+  /** What a load does when one of its resources fails. */
+  public enum OnResourceFailure {
+    /** The others commit; the load ends {@code partial}, listing the failed resources. */
+    ISOLATE,
+    /** The whole load fails. */
+    FAIL_LOAD
+  }
 
   /**
    * HTTP settings of extraction; defaults as {@link ExtractOptions#defaults()}.
@@ -29,6 +41,8 @@ public record PipelineProperties(
    * @param maxRetries retries after the first attempt of one request
    * @param retryBudget total time one resource may spend waiting to retry
    * @param fanOutConcurrency parent→child requests in flight at once
+   * @param requestTimeout total time one request may take, body included (the read timeout bounds
+   *     each wait only, so a body trickling in could otherwise hold a load without end)
    */
   public record Http(
       @DefaultValue("10s") Duration connectTimeout,
@@ -38,7 +52,8 @@ public record PipelineProperties(
       @DefaultValue("500ms") Duration initialBackoff,
       @DefaultValue("30s") Duration maxBackoff,
       @DefaultValue("5") double requestsPerSecond,
-      @DefaultValue("4") int fanOutConcurrency) {
+      @DefaultValue("4") int fanOutConcurrency,
+      @DefaultValue("5m") Duration requestTimeout) {
 
     ExtractOptions toOptions() {
       return new ExtractOptions(
@@ -50,7 +65,8 @@ public record PipelineProperties(
           maxBackoff,
           requestsPerSecond,
           fanOutConcurrency,
-          ExtractOptions.defaults().spillThresholdBytes());
+          ExtractOptions.defaults().spillThresholdBytes(),
+          requestTimeout);
     }
   }
 }

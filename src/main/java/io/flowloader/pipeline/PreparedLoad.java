@@ -19,6 +19,7 @@ public final class PreparedLoad {
   private final StagingWriter writer;
   private volatile boolean cancelled;
   private volatile String expired;
+  private volatile java.util.Set<String> failedResources = java.util.Set.of();
   private volatile Thread runner;
 
   PreparedLoad(
@@ -86,6 +87,15 @@ public final class PreparedLoad {
 
   boolean cancelled() {
     return cancelled;
+  }
+
+  void failedResources(java.util.Set<String> resources) {
+    failedResources = java.util.Set.copyOf(resources);
+  }
+
+  /** Resources that failed and were left out (isolated) of the committed load. */
+  public java.util.Set<String> failedResources() {
+    return failedResources;
   }
 
   /** Why the load was stopped as a failure (its deadline), or null. */

@@ -104,25 +104,46 @@ public class LoadPackages {
       String schemaChangesJson,
       String finalSchemaJson,
       String cursorUpdatesJson) {
+    return markStaged(pkg, jobs, schemaChangesJson, finalSchemaJson, cursorUpdatesJson, null);
+  }
+
+  /**
+   * As {@link #markStaged(LoadPackage, Collection, String, String, String)}, for a package without
+   * the resources {@code failedResources} describes (null: none failed): it commits as {@code
+   * partial} with that text as its error.
+   */
+  public LoadPackage markStaged(
+      LoadPackage pkg,
+      Collection<LoadJob> jobs,
+      String schemaChangesJson,
+      String finalSchemaJson,
+      String cursorUpdatesJson,
+      String failedResources) {
     LoadPackage current = reload(pkg);
     requireStatus(current, PackageStatus.EXTRACTING);
-    return repository.save(
+    LoadPackage staged =
         current.staged(
             JsonText.of(schemaChangesJson),
             JsonText.of(finalSchemaJson),
             JsonText.of(cursorUpdatesJson),
             Set.copyOf(jobs),
-            clock.instant()));
+            clock.instant());
+    if (failedResources != null) {
+      staged = staged.withStatus(PackageStatus.STAGED, bounded(failedResources), null);
+    }
+    return repository.save(staged);
   }
 
   /** Marks a package and its jobs {@code loaded}; call inside the commit transaction. */
   public LoadPackage markLoaded(LoadPackage pkg) {
     LoadPackage current = reload(pkg);
     requireStatus(current, PackageStatus.STAGED);
+    // A staged package carries an error only when some of its resources failed (markStaged).
+    PackageStatus status = current.error() == null ? PackageStatus.LOADED : PackageStatus.PARTIAL;
     return repository.save(
         current
             .withJobs(jobsWith(current, JobStatus.LOADED, null))
-            .withStatus(PackageStatus.LOADED, null, clock.instant()));
+            .withStatus(status, current.error(), clock.instant()));
   }
 
   /**
@@ -132,7 +153,7 @@ public class LoadPackages {
    */
   public LoadPackage markFailed(LoadPackage pkg, String error) {
     LoadPackage current = reload(pkg);
-    if (current.status() == PackageStatus.LOADED) {
+    if (current.status() == PackageStatus.LOADED || current.status() == PackageStatus.PARTIAL) {
       return current;
     }
     return repository.save(
@@ -144,7 +165,7 @@ public class LoadPackages {
   /** Marks a package {@code aborted}, e.g. interrupted during extraction. */
   public LoadPackage markAborted(LoadPackage pkg, String reason) {
     LoadPackage current = reload(pkg);
-    if (current.status() == PackageStatus.LOADED) {
+    if (current.status() == PackageStatus.LOADED || current.status() == PackageStatus.PARTIAL) {
       return current;
     }
     return repository.save(

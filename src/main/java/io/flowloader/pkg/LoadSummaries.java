@@ -52,8 +52,11 @@ public class LoadSummaries {
 
   private final JdbcTemplate jdbc;
 
+  /** Reads for reports and probes: they give up after {@link #READ_TIMEOUT} without an answer. */
+  static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(3);
+
   public LoadSummaries(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+    this.jdbc = new JdbcTemplate(new ReadTimeoutDataSource(jdbc.getDataSource(), READ_TIMEOUT));
   }
 
   /** The package with this load id (by the unique load id index). */

@@ -3,7 +3,9 @@ package io.flowloader.pkg;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 import org.postgresql.util.PGobject;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -18,6 +20,16 @@ import org.springframework.data.jdbc.core.convert.JdbcCustomConversions;
  */
 @Configuration(proxyBeanMethods = false)
 class PackageJdbcConfiguration {
+
+  /**
+   * Readiness's database check, answering within a few seconds also when the database stops
+   * answering (the pool's connection timeout covers a refused connection, this a silent one).
+   */
+  @Bean
+  DataSourceHealthIndicator dbHealthIndicator(DataSource dataSource) {
+    return new DataSourceHealthIndicator(
+        new ReadTimeoutDataSource(dataSource, LoadSummaries.READ_TIMEOUT), "SELECT 1");
+  }
 
   @Bean
   JdbcCustomConversions jdbcCustomConversions() {

@@ -37,7 +37,7 @@ public class TenantLocks implements AutoCloseable {
 
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
   // A heartbeat that gets no answer in this long (network cut, server gone) drops the connection.
-  private static final int NETWORK_TIMEOUT_MILLIS = 15_000;
+  private static final int NETWORK_TIMEOUT_MILLIS = 5_000;
   private static final String KEY =
       "hashtext('flowloader.load'), hashtext(?)"; // two int4 keys: class, tenant
   private static final String APPLICATION_PREFIX = "flowloader load ";
@@ -67,14 +67,13 @@ public class TenantLocks implements AutoCloseable {
   public Optional<LoadLock> tryLoadLock(String tenant) {
     Connection c;
     try {
-      c = dataSource.getConnection();
+      c = connection();
     } catch (SQLException e) {
       throw new org.springframework.jdbc.CannotGetJdbcConnectionException(
           "cannot take the load lock of tenant " + tenant, e);
     }
     try {
       c.setAutoCommit(true);
-      c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
       boolean locked;
       try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
         st.setString(1, tenant);
@@ -104,7 +103,7 @@ public class TenantLocks implements AutoCloseable {
    * has opened its package.
    */
   public Optional<String> holder(String tenant) {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement st =
             c.prepareStatement(
                 "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid ="
@@ -127,6 +126,17 @@ public class TenantLocks implements AutoCloseable {
       throw new org.springframework.jdbc.CannotGetJdbcConnectionException(
           "cannot read the load lock of tenant " + tenant, e);
     }
+  }
+
+  private Connection connection() throws SQLException {
+    Connection c = dataSource.getConnection();
+    try {
+      c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 
   /**

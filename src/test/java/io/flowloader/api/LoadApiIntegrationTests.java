@@ -88,6 +88,19 @@ class LoadApiIntegrationTests {
             send("POST", "/loads", "{\"tenant\":\"acme\",\"resources\":[\"nope\"]}", "first-token")
                 .statusCode())
         .isEqualTo(400);
+    // A null entry and an unknown one: 400 problem+json naming both, not a 500.
+    HttpResponse<String> nulls =
+        send(
+            "POST",
+            "/loads",
+            "{\"tenant\":\"globex\",\"resources\":[null,\"nope\"]}",
+            "first-token");
+    assertThat(nulls.statusCode()).as(nulls.body()).isEqualTo(400);
+    assertThat(nulls.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(JSON.readTree(nulls.body()).path("detail").asString())
+        .contains("resources[0]")
+        .contains("resources[1]: unknown resource 'nope'");
     HttpResponse<String> unknown =
         send("POST", "/loads", "{\"tenant\":\"initech\"}", "first-token");
     assertThat(unknown.statusCode()).isEqualTo(404);

@@ -340,6 +340,7 @@ class HelmChartTests {
             "FlowLoaderTenantStale",
             "FlowLoaderLoadFailures",
             "FlowLoaderLoadStuck",
+            "FlowLoaderResourceFailing",
             "FlowLoaderPodsNotReady")
         .doesNotContain("FlowLoaderSchedulesSkipped");
     assertThat(alerts)

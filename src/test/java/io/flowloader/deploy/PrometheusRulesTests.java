@@ -29,8 +29,8 @@ class PrometheusRulesTests {
     Path rules = writeRenderedRules(false);
     ExternalTool.Result result = promtool.run(dir, "check", "rules", rules.toString());
     assertThat(result.exitCode()).as(result.output()).isZero();
-    // Five tenant rules (one disabled in this scenario) and the two pod rules.
-    assertThat(result.output()).contains("SUCCESS: 6 rules found");
+    // Six tenant rules (one disabled in this scenario) and the two pod rules.
+    assertThat(result.output()).contains("SUCCESS: 7 rules found");
   }
 
   @Test

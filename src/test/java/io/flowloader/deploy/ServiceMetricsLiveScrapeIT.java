@@ -46,7 +46,10 @@ class ServiceMetricsLiveScrapeIT {
    * scheduled slot finding the tenant's lock held, and the rate limiter's bucket running dry.
    */
   static final Set<String> ONLY_AFTER_EVENTS =
-      Set.of("flowloader_schedule_skipped_total", "flowloader_rate_limit_wait_seconds_total");
+      Set.of(
+          "flowloader_schedule_skipped_total",
+          "flowloader_rate_limit_wait_seconds_total",
+          "flowloader_resource_failures_total");
 
   static final Pattern LOAD_ID =
       Pattern.compile("\"(?:loadId|runningLoadId)\"\\s*:\\s*\"([0-9.]+)\"");
@@ -127,7 +130,11 @@ class ServiceMetricsLiveScrapeIT {
             .filter(l -> l.startsWith("flowloader_") && l.contains("tenant=\"scrape\""))
             .toList();
     assertThat(tenantSeries).hasSizeLessThanOrEqualTo(MAX_SERIES_PER_TENANT);
-    assertThat(tenantSeries).noneMatch(l -> l.contains("table=\"") || l.contains("resource=\""));
+    assertThat(tenantSeries).noneMatch(l -> l.contains("table=\""));
+    // A resource label only on the failure series, which a healthy tenant does not have.
+    assertThat(tenantSeries)
+        .filteredOn(l -> l.contains("resource=\""))
+        .allMatch(l -> l.startsWith("flowloader_resource_"));
   }
 
   /** The fleet budget: ~30 series per tenant and replica (a 1,300-tenant scrape stays small). */

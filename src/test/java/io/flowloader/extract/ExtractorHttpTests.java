@@ -140,6 +140,28 @@ class ExtractorHttpTests {
     assertThat(sink.pages).containsExactly(2, 2, 1);
   }
 
+  /**
+   * A body trickling in (64 bytes every 20 ms, each wait far within the read timeout) fails its
+   * request once the total time per request has passed, naming that limit.
+   */
+  @Test
+  void aTricklingBodyFailsAtTheTotalTimePerRequest() {
+    StringBuilder big = new StringBuilder("[");
+    for (int i = 0; i < 2000; i++) {
+      big.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append('}');
+    }
+    api.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/json")
+            .body(big.append(']').toString())
+            .throttleBody(64, 20, java.util.concurrent.TimeUnit.MILLISECONDS)
+            .build());
+    assertThatThrownBy(() -> run(source(FLOWS), FAST.withRequestTimeout(Duration.ofSeconds(1))))
+        .isInstanceOf(ExtractException.class)
+        .hasMessageContaining("total time per request of PT1S")
+        .hasMessageContaining("flowloader.http.request-timeout");
+  }
+
   @Test
   void retryAfterSecondsIsHonoured() {
     api.enqueue(

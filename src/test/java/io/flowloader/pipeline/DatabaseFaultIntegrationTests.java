@@ -82,7 +82,8 @@ class DatabaseFaultIntegrationTests {
           "fault_staging",
           "fault_commit",
           "fault_idle",
-          "fault_resume");
+          "fault_resume",
+          "fault_isolate");
 
   private static FaultProxy proxy;
   private static SingleConnectionDataSource observer;
@@ -274,6 +275,67 @@ class DatabaseFaultIntegrationTests {
     assertThat(status(staged)).isEqualTo("loaded");
   }
 
+  /**
+   * One resource answering 403 does not stop the others: the load commits them and ends {@code
+   * partial}, naming the resource and its cause; the failed resource's tables and cursor are not
+   * created; the next load (the fault gone) loads it, and the dataset equals a clean load's.
+   */
+  @Test
+  void aFailingResourceIsLeftOutAndTheOthersCommit() throws Exception {
+    String tenant = "fault_isolate";
+    long fault =
+        sim.addFault(
+            FaultSpec.of("acme", "users", FaultKind.HTTP_5XX).withStatus(403).withCount(1000));
+    String loadId;
+    try {
+      loadId = start(tenant);
+      JsonNode partial = awaitFinal(loadId);
+      assertThat(partial.path("status").asString()).as(partial.toString()).isEqualTo("partial");
+      assertThat(partial.path("error").asString()).contains("users").contains("403");
+      assertThat(partial.path("tables").findValuesAsString("table"))
+          .contains("flows", "audit_events")
+          .noneMatch(t -> t.startsWith("users"));
+    } finally {
+      sim.removeFault(fault);
+    }
+    assertThat(tables(tenant))
+        .contains("flows", "audit_events")
+        .noneMatch(t -> t.startsWith("users"));
+    assertThat(
+            jdbc.queryForList(
+                "SELECT DISTINCT resource FROM flowloader.cursor_state WHERE tenant = ?",
+                String.class,
+                tenant))
+        .doesNotContain("users");
+    assertThat(
+            meters
+                .find("flowloader.load.duration")
+                .tag("tenant", tenant)
+                .tag("outcome", "partial")
+                .timer())
+        .isNotNull();
+    assertThat(
+            meters
+                .find("flowloader.resource.failing.loads")
+                .tag("tenant", tenant)
+                .tag("resource", "users")
+                .gauge()
+                .value())
+        .isEqualTo(1.0);
+
+    String next = awaitStarted(tenant);
+    assertThat(awaitFinal(next).path("status").asString()).isEqualTo("loaded");
+    assertThat(
+            meters
+                .find("flowloader.resource.failing.loads")
+                .tag("tenant", tenant)
+                .tag("resource", "users")
+                .gauge()
+                .value())
+        .isZero();
+    assertThat(rows(tenant)).isEqualTo(reference());
+  }
+
   // ------------------------------------------------------------------ the checks
 
   /** While the database is unreachable: the API and readiness say so, quickly, as problem+json. */
@@ -387,7 +449,7 @@ class DatabaseFaultIntegrationTests {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
       String s = status(loadId);
-      if (s.equals("loaded") || s.equals("failed") || s.equals("aborted")) {
+      if (s.equals("loaded") || s.equals("partial") || s.equals("failed") || s.equals("aborted")) {
         return JSON.readTree(get("/loads/" + loadId).body());
       }
       Thread.sleep(250);

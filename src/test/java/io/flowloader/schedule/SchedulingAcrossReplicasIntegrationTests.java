@@ -66,9 +66,12 @@ class SchedulingAcrossReplicasIntegrationTests {
             .as("%s: load started %s overlaps the one before", e.getKey(), after.started())
             .isNotNull()
             .isBeforeOrEqualTo(after.started());
+        // Slots are claimed at least DELAY/2 apart (database time); a package opens a moment after
+        // its claim (taking the load lock, opening the package), a moment that varies by some
+        // milliseconds on a busy machine. Two loads in one slot would start ~0 s apart.
         assertThat(Duration.between(before.started(), after.started()))
             .as("%s: two loads in one slot", e.getKey())
-            .isGreaterThanOrEqualTo(DELAY.dividedBy(2));
+            .isGreaterThanOrEqualTo(DELAY.dividedBy(2).minusMillis(250));
       }
       assertThat(list).extracting(Run::status).containsOnly("loaded");
     }
