@@ -6,9 +6,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
@@ -83,6 +86,26 @@ public class LoadSummaries {
             tenant,
             name(PackageStatus.LOADED));
     return finished.stream().filter(Objects::nonNull).findFirst();
+  }
+
+  /**
+   * The finish time of each tenant's newest loaded package, for the tenants that have one (one
+   * query: an index scan per tenant on {@code (tenant, finished_at)}).
+   */
+  public Map<String, Instant> lastSuccesses(Collection<String> tenants) {
+    Map<String, Instant> last = new HashMap<>();
+    jdbc.query(
+        "SELECT t.name, (SELECT max(finished_at) FROM flowloader.load_package p WHERE p.tenant ="
+            + " t.name AND p.status = ?) FROM unnest(?::text[]) AS t(name)",
+        rs -> {
+          OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+          if (at != null) {
+            last.put(rs.getString(1), at.toInstant());
+          }
+        },
+        name(PackageStatus.LOADED),
+        tenants.toArray(String[]::new));
+    return last;
   }
 
   /** The newest packages, optionally of one tenant and/or in one status, newest first. */

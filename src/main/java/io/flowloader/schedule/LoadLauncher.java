@@ -15,16 +15,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts loads under the tenant's cluster lock: scheduled ones on the scheduler's thread (so a
- * fixed delay counts from the end of the previous load), manual ones on a small executor (so {@code
- * POST /loads} answers at once). On shutdown it takes no new loads and gives running ones the grace
- * period to finish; the pipeline aborts what is still running after that, cleanly.
+ * Starts loads under the tenant's cluster lock, each with one of this replica's load permits:
+ * scheduled ones on the load executor once {@link TenantScheduler} claimed their slot, manual ones
+ * on a small executor (so {@code POST /loads} answers at once). On shutdown it takes no new loads
+ * and gives running ones the grace period to finish; the pipeline aborts what is still running
+ * after that, cleanly.
  */
 public class LoadLauncher implements SmartLifecycle {
 
@@ -80,36 +80,25 @@ public class LoadLauncher implements SmartLifecycle {
     return started.load().pkg();
   }
 
+  /** Takes a load permit without waiting; false when this replica runs all the loads it may. */
+  boolean tryReserve() {
+    return accepting && permits.tryAcquire();
+  }
+
+  /** Gives back a permit of {@link #tryReserve} that no load took over. */
+  void unreserve() {
+    permits.release();
+  }
+
   /**
-   * Runs one scheduled slot of the tenant on the calling thread: claims the slot (once across
-   * replicas), then the load lock; a slot whose load lock is held is skipped and counted.
+   * Runs a claimed scheduled slot on the calling thread, with a permit from {@link #tryReserve}
+   * that is released here whatever happens. A slot whose tenant is loading already (a manual load,
+   * or a load of another replica) is skipped and counted.
    */
-  public Optional<LoadPackage> runScheduled(Tenant tenant, Duration interval) {
-    if (!accepting) {
-      return Optional.empty();
-    }
-    // Wait for capacity before claiming the slot, so a busy replica leaves it to another one.
-    if (!tryPermit(interval)) {
-      metrics.skipped(tenant.name());
-      log.info(
-          "tenant {}: scheduled load skipped, this replica is at its load limit", tenant.name());
-      return Optional.empty();
-    }
-    Optional<SimpleLock> slot;
+  Optional<LoadPackage> runReserved(Tenant tenant) {
+    Started started;
     try {
-      slot = locks.claimSlot(tenant.name(), interval);
-    } catch (RuntimeException e) {
-      permits.release();
-      log.error("tenant {}: cannot claim the scheduled slot: {}", tenant.name(), e.getMessage());
-      return Optional.empty();
-    }
-    if (slot.isEmpty()) {
-      // Another replica took this slot: not a skip, the slot is being served.
-      permits.release();
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(runAndRelease(start(tenant, Trigger.SCHEDULE, LoadOptions.defaults())));
+      started = start(tenant, Trigger.SCHEDULE, LoadOptions.defaults());
     } catch (TenantBusyException e) {
       metrics.skipped(tenant.name());
       log.info("tenant {}: scheduled load skipped, a load is still running", tenant.name());
@@ -117,9 +106,8 @@ public class LoadLauncher implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.error("tenant {}: cannot start scheduled load: {}", tenant.name(), e.getMessage());
       return Optional.empty();
-    } finally {
-      releaseAll("scheduled slot of " + tenant.name(), slot.get()::unlock);
     }
+    return Optional.of(runAndRelease(started));
   }
 
   /** Runs a load on the calling thread under the tenant's lock (one-shot mode). */

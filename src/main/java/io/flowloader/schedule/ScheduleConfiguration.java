@@ -6,8 +6,6 @@ import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.tenant.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /** Wires the cluster locks, the launcher and (unless in one-shot mode) the tenant schedules. */
@@ -22,19 +22,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 public class ScheduleConfiguration {
 
   @Bean
-  JdbcTemplateLockProvider lockProvider(DataSource dataSource) {
-    // Database time, so replicas with skewed clocks agree on when a lock expires.
-    return new JdbcTemplateLockProvider(
-        JdbcTemplateLockProvider.Configuration.builder()
-            .withJdbcTemplate(new JdbcTemplate(dataSource))
-            .withTableName("flowloader.shedlock")
-            .usingDbTime()
-            .build());
+  TenantLocks tenantLocks(DataSource dataSource) {
+    return new TenantLocks(dataSource);
   }
 
   @Bean
-  TenantLocks tenantLocks(DataSource dataSource, JdbcTemplateLockProvider lockProvider) {
-    return new TenantLocks(dataSource, (LockProvider) lockProvider);
+  ScheduleSlots scheduleSlots(DataSource dataSource) {
+    return new ScheduleSlots(new JdbcTemplate(dataSource));
   }
 
   @Bean
@@ -52,9 +46,37 @@ public class ScheduleConfiguration {
         locks, pipeline, metrics, properties.shutdownGrace(), properties.maxConcurrentLoads());
   }
 
+  /** Scheduled loads run here; the launcher's permits bound how many run at once. */
   @Bean
-  TenantScheduler tenantScheduler(TenantRegistry tenants, LoadLauncher launcher) {
-    return new TenantScheduler(tenants, launcher);
+  ThreadPoolTaskExecutor scheduledLoadExecutor(ScheduleProperties properties) {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setCorePoolSize(properties.maxConcurrentLoads());
+    executor.setMaxPoolSize(properties.maxConcurrentLoads());
+    executor.setThreadNamePrefix("scheduled-load-");
+    // The launcher's stop() lets running loads finish or aborts them; then the pool may end.
+    executor.setWaitForTasksToCompleteOnShutdown(true);
+    executor.setAwaitTerminationSeconds(30);
+    return executor;
+  }
+
+  /** One thread looks at the queue of due slots; loads run on the load executor. */
+  @Bean
+  ThreadPoolTaskScheduler scheduleTimer() {
+    ThreadPoolTaskScheduler timer = new ThreadPoolTaskScheduler();
+    timer.setPoolSize(1);
+    timer.setThreadNamePrefix("schedule-");
+    return timer;
+  }
+
+  @Bean
+  TenantScheduler tenantScheduler(
+      TenantRegistry tenants,
+      LoadLauncher launcher,
+      ScheduleSlots slots,
+      LoadSummaries summaries,
+      ScheduleMetrics metrics,
+      ThreadPoolTaskExecutor scheduledLoadExecutor) {
+    return new TenantScheduler(tenants, launcher, slots, summaries, metrics, scheduledLoadExecutor);
   }
 
   /** Every tenant's meters exist from start-up, with the last success read from the packages. */
@@ -97,14 +119,16 @@ public class ScheduleConfiguration {
   static class Scheduling implements SchedulingConfigurer {
 
     private final TenantScheduler scheduler;
+    private final ThreadPoolTaskScheduler timer;
 
-    Scheduling(TenantScheduler scheduler) {
+    Scheduling(TenantScheduler scheduler, ThreadPoolTaskScheduler scheduleTimer) {
       this.scheduler = scheduler;
+      this.timer = scheduleTimer;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-      scheduler.register(registrar);
+      scheduler.register(registrar, timer);
     }
   }
 }

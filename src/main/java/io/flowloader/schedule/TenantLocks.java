@@ -6,16 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +25,7 @@ import org.slf4j.LoggerFactory;
  * lost (connection dropped) so the load stops rather than run unguarded. The holder's session names
  * its load in {@code application_name}, so a refused caller is told which load really runs.
  *
- * <p>The <em>slot lock</em> (ShedLock, database time) is taken by scheduled firings only and held
- * for at least half the tenant's interval, so replicas whose timers fire a moment apart load one
- * scheduled slot once, not once per replica.
+ * <p>Which replica loads a scheduled slot is decided before this lock, by {@link ScheduleSlots}.
  */
 public class TenantLocks implements AutoCloseable {
 
@@ -44,7 +38,6 @@ public class TenantLocks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TenantLocks.class);
 
   private final DataSource dataSource;
-  private final LockProvider plain;
   private final ScheduledExecutorService heartbeats =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -53,9 +46,8 @@ public class TenantLocks implements AutoCloseable {
             return t;
           });
 
-  public TenantLocks(DataSource dataSource, LockProvider plain) {
+  public TenantLocks(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.plain = plain;
   }
 
   /**
@@ -137,15 +129,6 @@ public class TenantLocks implements AutoCloseable {
       throw e;
     }
     return c;
-  }
-
-  /**
-   * Claims the scheduled slot; false when another replica already claimed it. Unlocking the
-   * returned lock keeps it until {@code interval / 2} has passed since the claim.
-   */
-  public Optional<SimpleLock> claimSlot(String tenant, Duration interval) {
-    Duration half = interval.dividedBy(2);
-    return plain.lock(new LockConfiguration(Instant.now(), "slot:" + tenant, half, half));
   }
 
   @Override
