@@ -10,6 +10,7 @@ import io.flowloader.load.Loader;
 import io.flowloader.load.StagingWriter;
 import io.flowloader.normalize.ColumnHint;
 import io.flowloader.normalize.DataType;
+import io.flowloader.normalize.NormalizeWarning;
 import io.flowloader.normalize.NormalizedRow;
 import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
@@ -17,6 +18,8 @@ import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadWarning;
+import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
 import io.flowloader.source.IncrementalConfig;
@@ -69,6 +72,7 @@ public class LoadPipeline {
   private final StateStore state;
   private final LoadMetrics metrics;
   private final ExtractOptions extractOptions;
+  private final LoadWarnings warnings;
 
   public LoadPipeline(
       SourceDefinition source,
@@ -77,7 +81,9 @@ public class LoadPipeline {
       LoadPackages packages,
       StateStore state,
       LoadMetrics metrics,
-      ExtractOptions extractOptions) {
+      ExtractOptions extractOptions,
+      LoadWarnings warnings) {
+    this.warnings = warnings;
     this.source = source;
     this.extractor = extractor;
     this.loader = loader;
@@ -180,10 +186,58 @@ public class LoadPipeline {
             extractOptions);
     extractor.extract(request, sink);
     checkCancelled(load);
+    report(load, normalizer.warnings());
     String changes = JSON.writeValueAsString(normalizer.changes());
     LoadPackage staged = writer.finish(normalizer.schema(), cursorUpdates, changes);
     checkCancelled(load);
     return loader.commit(staged);
+  }
+
+  /**
+   * The normalizer's warnings of this load — values it repaired, merged or dropped: one log line
+   * each, a counter per tenant, table and kind, and stored with the package for {@code GET
+   * /loads/{id}}. Recorded before the commit, so a load that then fails still reports them.
+   */
+  private void report(PreparedLoad load, List<NormalizeWarning> found) {
+    String tenant = load.tenant().name();
+    List<LoadWarning> stored = new ArrayList<>(found.size());
+    for (NormalizeWarning w : found) {
+      log.warn(
+          "load {} of tenant {}: {} in table {}{}: {} time(s); {}",
+          load.loadId(),
+          tenant,
+          w.kind(),
+          w.table(),
+          w.column() == null ? "" : " column " + w.column(),
+          w.count(),
+          explain(w.kind()));
+      metrics.normalizeWarnings(tenant, w.table(), w.kind().name(), w.count());
+      stored.add(new LoadWarning(w.table(), w.column(), w.kind().name(), w.count()));
+    }
+    warnings.record(load.loadId(), stored);
+  }
+
+  /** What happened to the values, in the words of docs/dlt-compatibility.md. */
+  private static String explain(NormalizeWarning.Kind kind) {
+    return switch (kind) {
+      case HUGE_INTEGER ->
+          "integers beyond int64 were stored exactly as numeric (dlt would fail the load)";
+      case NON_FINITE_DOUBLE ->
+          "strings NaN/Infinity were stored as PostgreSQL's NaN/Infinity (dlt would fail the load)";
+      case DOUBLE_OUT_OF_RANGE ->
+          "numbers beyond the double range were stored as NULL, as dlt does";
+      case INVALID_CHARACTER_REPLACED ->
+          "U+0000 or lone surrogates were replaced by U+FFFD (PostgreSQL cannot store them)";
+      case UNDERSCORE_KEY_RENAMED -> "keys made only of underscores were named _empty";
+      case COLUMN_COLLISION ->
+          "two keys normalized to the same column; the later value won, as in dlt";
+      case LIST_COLLISION ->
+          "two lists normalized to the same child table; the later list won, as in dlt";
+      case LOAD_ID_OVERWRITTEN -> "a source key _dlt_load_id was overwritten by the load id";
+      case SOURCE_ROW_ID -> "a source key _dlt_id was used as the row key, as in dlt";
+      case ROW_DISCARDED -> "rows were discarded by the resource's schema_contract";
+      case VALUE_DISCARDED -> "values were discarded by the resource's schema_contract";
+    };
   }
 
   /** Normalizes and stages records as extraction delivers them (calls are serialised). */

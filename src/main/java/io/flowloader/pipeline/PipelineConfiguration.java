@@ -4,6 +4,7 @@ import io.flowloader.extract.Extractor;
 import io.flowloader.extract.RateLimiters;
 import io.flowloader.load.Loader;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.source.SourceDefinitionLoader;
 import io.flowloader.state.StateStore;
@@ -56,8 +57,16 @@ class PipelineConfiguration {
       LoadPackages packages,
       StateStore state,
       LoadMetrics metrics,
-      PipelineProperties properties) {
+      PipelineProperties properties,
+      LoadWarnings warnings) {
     return new LoadPipeline(
-        source, extractor, loader, packages, state, metrics, properties.http().toOptions());
+        source,
+        extractor,
+        loader,
+        packages,
+        state,
+        metrics,
+        properties.http().toOptions(),
+        warnings);
   }
 }
