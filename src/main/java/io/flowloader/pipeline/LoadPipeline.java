@@ -15,6 +15,7 @@ import io.flowloader.normalize.NormalizedRow;
 import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
 import io.flowloader.normalize.Schema;
+import io.flowloader.normalize.SchemaContract;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
@@ -22,6 +23,7 @@ import io.flowloader.pkg.LoadWarning;
 import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
+import io.flowloader.source.ContractConfig;
 import io.flowloader.source.IncrementalConfig;
 import io.flowloader.source.JsonPath;
 import io.flowloader.source.ResourceDefinition;
@@ -346,7 +348,7 @@ public class LoadPipeline {
               r.maxTableNesting() == null
                   ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
                   : r.maxTableNesting(),
-              null,
+              contract(r.schemaContract()),
               r.columns().stream()
                   .map(
                       h ->
@@ -355,6 +357,16 @@ public class LoadPipeline {
                   .toList()));
     }
     return out;
+  }
+
+  private static SchemaContract contract(ContractConfig c) {
+    return c == null
+        ? SchemaContract.EVOLVE
+        : new SchemaContract(mode(c.tables()), mode(c.columns()), mode(c.dataType()));
+  }
+
+  private static SchemaContract.Mode mode(String dltName) {
+    return dltName == null ? null : SchemaContract.Mode.parse(dltName);
   }
 
   private static DataType dataType(String dltName) {
