@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadSummary;
+import io.flowloader.pkg.LoadWarning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One load package as the API shows it, after dlt's {@code load_info}: status, trigger, timings,
- * rows per table, schema changes and the error, if any.
+ * rows per table, schema changes, the error, if any, and (for one load) the normalizer's warnings.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadInfo(
@@ -29,7 +30,8 @@ public record LoadInfo(
     long rows,
     List<TableInfo> tables,
     JsonNode schemaChanges,
-    String error) {
+    String error,
+    List<LoadWarning> warnings) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,7 +54,30 @@ public record LoadInfo(
         pkg.rows(),
         pkg.jobs().stream().map(LoadInfo::table).toList(),
         tree(pkg.schemaChangesJson()),
-        pkg.error());
+        pkg.error(),
+        null);
+  }
+
+  /**
+   * This report with the normalizer's warnings of the load (values repaired or dropped beyond what
+   * dlt does, see docs/dlt-compatibility.md); none leaves the field out.
+   */
+  LoadInfo withWarnings(List<LoadWarning> found) {
+    return new LoadInfo(
+        loadId,
+        tenant,
+        dataset,
+        trigger,
+        status,
+        startedAt,
+        stagedAt,
+        finishedAt,
+        durationSeconds,
+        rows,
+        tables,
+        schemaChanges,
+        error,
+        found.isEmpty() ? null : List.copyOf(found));
   }
 
   /** The report of a package at hand ({@code POST /loads}). */

@@ -3,6 +3,7 @@ package io.flowloader.api;
 import io.flowloader.pipeline.LoadOptions;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadSummaries;
+import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.schedule.LoadLauncher;
 import io.flowloader.tenant.Tenant;
@@ -29,8 +30,14 @@ class LoadsController {
   private final TenantRegistry tenants;
   private final LoadLauncher launcher;
   private final LoadSummaries summaries;
+  private final LoadWarnings warnings;
 
-  LoadsController(TenantRegistry tenants, LoadLauncher launcher, LoadSummaries summaries) {
+  LoadsController(
+      TenantRegistry tenants,
+      LoadLauncher launcher,
+      LoadSummaries summaries,
+      LoadWarnings warnings) {
+    this.warnings = warnings;
     this.tenants = tenants;
     this.launcher = launcher;
     this.summaries = summaries;
@@ -100,6 +107,7 @@ class LoadsController {
     return summaries
         .find(loadId)
         .map(LoadInfo::of)
+        .map(info -> info.withWarnings(warnings.of(loadId)))
         .orElseThrow(
             () ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no load " + Echo.clip(loadId)));

@@ -703,9 +703,11 @@ public final class Normalizer {
             + (value == null ? "" : ", value type " + Values.typeOf(value).dltName())
             + ", record "
             + key
-            + ". Use "
+            + ". To load such records, set `schema_contract: {"
             + entity
-            + "=evolve, discard_row or discard_value to load such records.";
+            + ": evolve}` (or discard_row, discard_value) on resource `"
+            + rs.resource
+            + "` in the source definition.";
     return new NormalizeException(message, rs.resource, table, column, key);
   }
 
@@ -731,10 +733,10 @@ public final class Normalizer {
             + rs.resource
             + "`, record "
             + key
-            + "): it fits neither the column nor its variant column. Set the schema contract"
-            + " data_type=discard_value (or discard_row) on resource `"
+            + "): it fits neither the column nor its variant column. To load the other records,"
+            + " set `schema_contract: {data_type: discard_value}` (or discard_row) on resource `"
             + rs.resource
-            + "` to load the other records.";
+            + "` in the source definition.";
     return new NormalizeException(message, rs.resource, table, column.name, key);
   }
 

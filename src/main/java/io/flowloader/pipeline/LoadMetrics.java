@@ -120,6 +120,16 @@ public class LoadMetrics {
         .increment(rows);
   }
 
+  void normalizeWarnings(String tenant, String table, String kind, long count) {
+    Counter.builder("flowloader.normalize.warnings")
+        .description("Values the normalizer repaired, merged or dropped, by table and kind")
+        .tag("tenant", tenant)
+        .tag("table", table)
+        .tag("kind", kind)
+        .register(registry)
+        .increment(count);
+  }
+
   void pageFetched(String tenant) {
     Counter.builder("flowloader.pages.fetched")
         .description("API pages fetched completely (per resource: GET /loads/{id})")

@@ -10,15 +10,20 @@ import io.flowloader.load.Loader;
 import io.flowloader.load.StagingWriter;
 import io.flowloader.normalize.ColumnHint;
 import io.flowloader.normalize.DataType;
+import io.flowloader.normalize.NormalizeWarning;
 import io.flowloader.normalize.NormalizedRow;
 import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
 import io.flowloader.normalize.Schema;
+import io.flowloader.normalize.SchemaContract;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadWarning;
+import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
+import io.flowloader.source.ContractConfig;
 import io.flowloader.source.IncrementalConfig;
 import io.flowloader.source.JsonPath;
 import io.flowloader.source.ResourceDefinition;
@@ -83,6 +88,7 @@ public class LoadPipeline {
   private final PackageEnds ends;
   private final Duration maxLoadDuration;
   private final boolean isolate;
+  private final LoadWarnings warnings;
 
   public LoadPipeline(
       SourceDefinition source,
@@ -94,7 +100,9 @@ public class LoadPipeline {
       ExtractOptions extractOptions,
       PackageEnds ends,
       Duration maxLoadDuration,
-      boolean isolate) {
+      boolean isolate,
+      LoadWarnings warnings) {
+    this.warnings = warnings;
     this.source = source;
     this.extractor = extractor;
     this.loader = loader;
@@ -231,6 +239,7 @@ public class LoadPipeline {
             extractOptions);
     extractor.extract(request, sink);
     checkCancelled(load);
+    report(load, normalizer.warnings());
     String changes = JSON.writeValueAsString(normalizer.changes());
     LoadPackage staged;
     if (sink.failed.isEmpty()) {
@@ -271,6 +280,53 @@ public class LoadPipeline {
     load.failedResources(sink.failed.keySet());
     checkCancelled(load);
     return loader.commit(staged);
+  }
+
+  /**
+   * The normalizer's warnings of this load — values it repaired, merged or dropped: one log line
+   * each, a counter per tenant, table and kind, and stored with the package for {@code GET
+   * /loads/{id}}. Recorded before the commit, so a load that then fails still reports them.
+   */
+  private void report(PreparedLoad load, List<NormalizeWarning> found) {
+    String tenant = load.tenant().name();
+    List<LoadWarning> stored = new ArrayList<>(found.size());
+    for (NormalizeWarning w : found) {
+      log.warn(
+          "load {} of tenant {}: {} in table {}{}: {} time(s); {}",
+          load.loadId(),
+          tenant,
+          w.kind(),
+          w.table(),
+          w.column() == null ? "" : " column " + w.column(),
+          w.count(),
+          explain(w.kind()));
+      metrics.normalizeWarnings(tenant, w.table(), w.kind().name(), w.count());
+      stored.add(new LoadWarning(w.table(), w.column(), w.kind().name(), w.count()));
+    }
+    warnings.record(load.loadId(), stored);
+  }
+
+  /** What happened to the values, in the words of docs/dlt-compatibility.md. */
+  private static String explain(NormalizeWarning.Kind kind) {
+    return switch (kind) {
+      case HUGE_INTEGER ->
+          "integers beyond int64 were stored exactly as numeric (dlt would fail the load)";
+      case NON_FINITE_DOUBLE ->
+          "strings NaN/Infinity were stored as PostgreSQL's NaN/Infinity (dlt would fail the load)";
+      case DOUBLE_OUT_OF_RANGE ->
+          "numbers beyond the double range were stored as NULL, as dlt does";
+      case INVALID_CHARACTER_REPLACED ->
+          "U+0000 or lone surrogates were replaced by U+FFFD (PostgreSQL cannot store them)";
+      case UNDERSCORE_KEY_RENAMED -> "keys made only of underscores were named _empty";
+      case COLUMN_COLLISION ->
+          "two keys normalized to the same column; the later value won, as in dlt";
+      case LIST_COLLISION ->
+          "two lists normalized to the same child table; the later list won, as in dlt";
+      case LOAD_ID_OVERWRITTEN -> "a source key _dlt_load_id was overwritten by the load id";
+      case SOURCE_ROW_ID -> "a source key _dlt_id was used as the row key, as in dlt";
+      case ROW_DISCARDED -> "rows were discarded by the resource's schema_contract";
+      case VALUE_DISCARDED -> "values were discarded by the resource's schema_contract";
+    };
   }
 
   /** Normalizes and stages records as extraction delivers them (calls are serialised). */
@@ -413,7 +469,7 @@ public class LoadPipeline {
               r.maxTableNesting() == null
                   ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
                   : r.maxTableNesting(),
-              null,
+              contract(r.schemaContract()),
               r.columns().stream()
                   .map(
                       h ->
@@ -422,6 +478,16 @@ public class LoadPipeline {
                   .toList()));
     }
     return out;
+  }
+
+  private static SchemaContract contract(ContractConfig c) {
+    return c == null
+        ? SchemaContract.EVOLVE
+        : new SchemaContract(mode(c.tables()), mode(c.columns()), mode(c.dataType()));
+  }
+
+  private static SchemaContract.Mode mode(String dltName) {
+    return dltName == null ? null : SchemaContract.Mode.parse(dltName);
   }
 
   private static DataType dataType(String dltName) {

@@ -4,6 +4,7 @@ import io.flowloader.extract.Extractor;
 import io.flowloader.extract.RateLimiters;
 import io.flowloader.load.Loader;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.source.SourceDefinitionLoader;
 import io.flowloader.state.StateStore;
@@ -62,7 +63,8 @@ class PipelineConfiguration {
       StateStore state,
       LoadMetrics metrics,
       PackageEnds ends,
-      PipelineProperties properties) {
+      PipelineProperties properties,
+      LoadWarnings warnings) {
     return new LoadPipeline(
         source,
         extractor,
@@ -73,6 +75,7 @@ class PipelineConfiguration {
         properties.http().toOptions(),
         ends,
         properties.maxLoadDuration(),
-        properties.onResourceFailure() == PipelineProperties.OnResourceFailure.ISOLATE);
+        properties.onResourceFailure() == PipelineProperties.OnResourceFailure.ISOLATE,
+        warnings);
   }
 }

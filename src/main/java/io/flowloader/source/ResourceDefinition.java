@@ -9,6 +9,7 @@ import java.util.List;
  * placeholders, or null for a top-level resource. {@code writeDisposition} is {@code append},
  * {@code replace} or {@code merge}; {@code mergeStrategy} is {@code delete-insert} or {@code
  * upsert} for {@code merge} (dlt's {@code {disposition: merge, strategy: …}} form), else null.
+ * {@code maxTableNesting} and {@code schemaContract} already include the source-level settings.
  */
 public record ResourceDefinition(
     String name,
@@ -22,7 +23,8 @@ public record ResourceDefinition(
     List<String> includeFromParent,
     List<ProcessingStep> processingSteps,
     String parent,
-    List<ColumnHint> columns) {
+    List<ColumnHint> columns,
+    ContractConfig schemaContract) {
   public ResourceDefinition {
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);

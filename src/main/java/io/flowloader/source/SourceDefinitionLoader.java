@@ -39,7 +39,10 @@ public final class SourceDefinitionLoader {
 
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
-  private static final Set<String> TOP_KEYS = Set.of("client", "resource_defaults", "resources");
+  private static final Set<String> TOP_KEYS =
+      Set.of("client", "resource_defaults", "resources", "schema_contract", "max_table_nesting");
+  private static final Set<String> CONTRACT_MODES =
+      Set.of("evolve", "freeze", "discard_row", "discard_value");
   private static final Set<String> CLIENT_KEYS = Set.of("base_url", "auth", "headers", "paginator");
   private static final Set<String> RESOURCE_KEYS =
       Set.of(
@@ -52,7 +55,8 @@ public final class SourceDefinitionLoader {
           "max_table_nesting",
           "include_from_parent",
           "processing_steps",
-          "columns");
+          "columns",
+          "schema_contract");
   private static final Set<String> COLUMN_HINT_KEYS =
       Set.of("name", "data_type", "nullable", "primary_key");
   private static final Set<String> HINT_DATA_TYPES =
@@ -261,6 +265,8 @@ public final class SourceDefinitionLoader {
   /** Tree → records, collecting problems rather than stopping at the first. */
   private static final class Parser {
     private final List<String> problems;
+    private ContractConfig sourceContract = new ContractConfig(null, null, null);
+    private Integer sourceNesting;
 
     Parser(List<String> problems) {
       this.problems = problems;
@@ -268,6 +274,11 @@ public final class SourceDefinitionLoader {
 
     SourceDefinition definition(ObjectNode root) {
       unknownKeys("", root, TOP_KEYS);
+      ContractConfig contract = contract(root.get("schema_contract"), "schema_contract");
+      if (contract != null) {
+        sourceContract = contract;
+      }
+      sourceNesting = nesting(root, "");
       ClientConfig client = client(root.get("client"));
       JsonNode defaults = root.get("resource_defaults");
       if (defaults != null && !defaults.isObject()) {
@@ -577,7 +588,10 @@ public final class SourceDefinitionLoader {
       if (incremental != null && incremental.cursorPath() != null && primaryKey.isEmpty()) {
         problems.add(where + ": an incremental cursor needs a primary_key for boundary dedup");
       }
-      Integer nesting = integer(node, "max_table_nesting", where);
+      Integer nesting = nesting(node, where);
+      if (nesting == null) {
+        nesting = sourceNesting;
+      }
       List<ProcessingStep> steps = processingSteps(node.get("processing_steps"), where);
       EndpointConfig endpoint =
           new EndpointConfig(
@@ -594,7 +608,63 @@ public final class SourceDefinitionLoader {
           fromParent,
           steps,
           parent,
-          columns(node.get("columns"), where));
+          columns(node.get("columns"), where),
+          sourceContract.overriddenBy(
+              contract(node.get("schema_contract"), where + ".schema_contract")));
+    }
+
+    private Integer nesting(JsonNode node, String where) {
+      Integer nesting = integer(node, "max_table_nesting", where.isEmpty() ? "source" : where);
+      if (nesting != null && nesting < 0) {
+        problems.add((where.isEmpty() ? "" : where + ".") + "max_table_nesting: must be 0 or more");
+        return null;
+      }
+      return nesting;
+    }
+
+    /**
+     * dlt's {@code schema_contract}: a mode for all entities ({@code freeze}) or a mapping of
+     * {@code tables}, {@code columns}, {@code data_type} to modes.
+     */
+    private ContractConfig contract(JsonNode node, String where) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (node.isString()) {
+        String mode = mode(node.asString(), where);
+        return new ContractConfig(mode, mode, mode);
+      }
+      if (!node.isObject()) {
+        problems.add(
+            where
+                + ": must be a mode ("
+                + String.join(", ", new java.util.TreeSet<>(CONTRACT_MODES))
+                + ") or a mapping of tables, columns, data_type to modes");
+        return null;
+      }
+      unknownKeys(where, node, Set.of("tables", "columns", "data_type"));
+      return new ContractConfig(
+          modeOf(node, "tables", where),
+          modeOf(node, "columns", where),
+          modeOf(node, "data_type", where));
+    }
+
+    private String modeOf(JsonNode node, String key, String where) {
+      String text = text(node, key, where);
+      return text == null ? null : mode(text, where + "." + key);
+    }
+
+    private String mode(String text, String where) {
+      if (!CONTRACT_MODES.contains(text)) {
+        problems.add(
+            where
+                + ": must be one of "
+                + String.join(", ", new java.util.TreeSet<>(CONTRACT_MODES))
+                + ", got "
+                + text);
+        return null;
+      }
+      return text;
     }
 
     /**

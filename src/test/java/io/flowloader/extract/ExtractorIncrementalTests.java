@@ -151,7 +151,7 @@ class ExtractorIncrementalTests {
     CollectingSink sink =
         run(SourceDefinitionLoader.loadBuiltIn(), Set.of("states"), Map.of("states", stored));
     assertThat(api.log.get(0).target())
-        .isEqualTo("/api/admin/1/states?pageSize=100&from=2025-02-28T08:00:00Z&page=1");
+        .isEqualTo("/api/admin/1/states?pageSize=200&from=2025-02-28T08:00:00Z&page=1");
     // s1 is inside the one-hour overlap (re-delivered, merge makes it harmless); s2 sits on the
     // boundary and was delivered before; s3 is new.
     assertThat(sink.of("states"))

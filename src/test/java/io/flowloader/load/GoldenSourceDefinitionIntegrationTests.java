@@ -121,6 +121,96 @@ class GoldenSourceDefinitionIntegrationTests extends LoadTestSupport {
     }
   }
 
+  /**
+   * Cases of this project's own, through the same path. Where each expectation comes from: (1) and
+   * (2) the issue's dlt runs and docs/dlt-compatibility.md (columns by first appearance of a stored
+   * value; a primary_key hint alone creates no column); (3) dlt's schema-contracts docs ("columns:
+   * applied when a new column is created on an existing table"; freeze raises, nothing loads;
+   * discard_value drops the value and keeps the row); (4) dlt's column hints: a complete (typed)
+   * hint is a column of the table before any data, and a json hint stops flattening there.
+   */
+  @org.junit.jupiter.api.Test
+  void ownCasesThroughTheSourceDefinition() throws Exception {
+    AtomicReference<String> body = new AtomicReference<>("[]");
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/golden",
+        exchange -> {
+          byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    try {
+      // (1) primary keys keep their place
+      String ds1 = uniqueName("own_pk");
+      body.set("[{\"name\":\"a\",\"id\":{\"id\":\"k1\",\"v\":1}}]");
+      assertThat(run(base, ds1, "things", "primary_key: id__id\n    write_disposition: merge"))
+          .isZero();
+      assertThat(columnsOf(ds1, "things"))
+          .containsExactly("name", "id__id", "id__v", "_dlt_load_id", "_dlt_id");
+
+      // (2) a value stored as NULL creates no column
+      String ds2 = uniqueName("own_null");
+      body.set("[{\"id\":1,\"x\":1e400,\"y\":1},{\"id\":2,\"x\":2.5,\"y\":2}]");
+      assertThat(run(base, ds2, "things", "write_disposition: append")).isZero();
+      assertThat(columnsOf(ds2, "things"))
+          .containsExactly("id", "y", "_dlt_load_id", "_dlt_id", "x");
+
+      // (3) columns: freeze rejects a new column, discard_value drops it
+      String ds3 = uniqueName("own_freeze");
+      body.set("[{\"id\":1,\"a\":\"x\"}]");
+      assertThat(run(base, ds3, "things", "schema_contract: {columns: freeze}")).isZero();
+      body.set("[{\"id\":2,\"a\":\"y\",\"b\":true}]");
+      assertThat(run(base, ds3, "things", "schema_contract: {columns: freeze}")).isOne();
+      assertThat(loadIdsOf(ds3)).hasSize(1);
+      assertThat(run(base, ds3, "things", "schema_contract: {columns: discard_value}")).isZero();
+      assertThat(columnsOf(ds3, "things")).containsExactly("id", "a", "_dlt_load_id", "_dlt_id");
+      assertThat(
+              jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(ds3, "things"), Long.class))
+          .isEqualTo(2);
+
+      // (4) a json hint: one jsonb column, created first
+      String ds4 = uniqueName("own_json");
+      body.set("[{\"id\":1,\"log\":{\"entries\":{\"k1\":{\"m\":\"a\"},\"k2\":{\"m\":\"b\"}}}}]");
+      assertThat(run(base, ds4, "things", "columns:\n      log.entries: {data_type: json}"))
+          .isZero();
+      assertThat(columnsOf(ds4, "things"))
+          .containsExactly("log__entries", "id", "_dlt_load_id", "_dlt_id");
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT log__entries->'k2'->>'m' FROM " + Sql.table(ds4, "things"), String.class))
+          .isEqualTo("b");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private int run(String baseUrl, String dataset, String resource, String resourceKeys)
+      throws IOException {
+    Path yaml = Files.createTempFile(dir, "own", ".yaml");
+    Files.writeString(
+        yaml,
+        "client:\n  base_url: \"{tenant.base_url}/\"\nresources:\n  - name: "
+            + resource
+            + "\n    endpoint: {path: golden, data_selector: \"$\"}\n    "
+            + resourceKeys
+            + "\n");
+    return runOnce(yaml, "own-" + dataset.replace('_', '-'), baseUrl, dataset, resource);
+  }
+
+  private List<String> columnsOf(String dataset, String table) {
+    return jdbc.queryForList(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ?"
+            + " AND table_name = ? ORDER BY ordinal_position",
+        String.class,
+        dataset,
+        table);
+  }
+
   /** The case's meta as a dlt source definition: one resource, everything else default. */
   static String sourceDefinition(JsonNode meta) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();

@@ -269,4 +269,74 @@ class SourceDefinitionLoaderTests {
               assertThat(m).contains("(h).write_disposition: unknown key 'colour'");
             });
   }
+
+  @Test
+  void schemaContractColumnsAndNestingAtSourceAndResourceLevel() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        schema_contract: {columns: freeze}
+        max_table_nesting: 2
+        resources:
+          - name: inherits
+          - name: own
+            schema_contract: discard_value
+            max_table_nesting: 0
+            columns:
+              log.entries: {data_type: json}
+              code: {data_type: text, nullable: false}
+          - name: partial
+            schema_contract: {data_type: discard_row}
+            columns:
+              - {name: id, primary_key: true}
+        """;
+    SourceDefinition s = SourceDefinitionLoader.load(yaml, "c.yaml");
+    assertThat(s.resource("inherits").schemaContract())
+        .isEqualTo(new ContractConfig(null, "freeze", null));
+    assertThat(s.resource("inherits").maxTableNesting()).isEqualTo(2);
+    assertThat(s.resource("own").schemaContract())
+        .isEqualTo(new ContractConfig("discard_value", "discard_value", "discard_value"));
+    assertThat(s.resource("own").maxTableNesting()).isZero();
+    assertThat(s.resource("own").columns())
+        .containsExactly(
+            new ColumnHint("log.entries", "json", null, false),
+            new ColumnHint("code", "text", false, false));
+    assertThat(s.resource("partial").schemaContract())
+        .isEqualTo(new ContractConfig(null, "freeze", "discard_row"));
+    assertThat(s.resource("partial").columns())
+        .containsExactly(new ColumnHint("id", null, null, true));
+  }
+
+  @Test
+  void unsupportedContractsAndHintsAreRefusedAtOnce() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        schema_contract: thaw
+        resources:
+          - name: a
+            schema_contract: {tables: evolve, rows: freeze}
+            columns:
+              x: {data_type: wei}
+              y: {data_type: text, dedup_sort: desc}
+              z: {nullable: maybe}
+          - name: b
+            max_table_nesting: -1
+            columns: [{data_type: text}]
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "c.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e -> {
+              String m = e.getMessage();
+              assertThat(m).contains("schema_contract: must be one of discard_row, discard_value");
+              assertThat(m).contains("got thaw");
+              assertThat(m).contains("(a).schema_contract: unknown key 'rows'");
+              assertThat(m).contains("(a).columns.x.data_type: must be one of");
+              assertThat(m).contains("(a).columns.y: unknown key 'dedup_sort'");
+              assertThat(m).contains("(a).columns.z.nullable: must be true or false");
+              assertThat(m).contains("(b).max_table_nesting: must be 0 or more");
+              assertThat(m).contains("(b).columns[0]: a column hint in list form needs a name");
+            });
+  }
 }
