@@ -65,7 +65,8 @@ app.kubernetes.io/part-of: boomi-flow-loader
 
 {{/*
 The configuration file mounted from the ConfigMap: tenants and non-secret settings in the
-service's own property names (docs/operations.md, Configuration). API keys are referenced as files in the Secret mount.
+service's own property names (docs/operations.md, Configuration). API keys are referenced as
+files in the Secret mount.
 */}}
 {{- define "flowloader.applicationConfig" -}}
 {{- $tenants := list }}

@@ -5,6 +5,7 @@ import io.flowloader.source.ResourceDefinition;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.tenant.Tenant;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /** {@code resources}: the source's resources and which of them the tenants load. */
@@ -42,14 +43,28 @@ final class ResourcesCommand {
     return 0;
   }
 
+  /** 90 days, 1 h, 10 min, 30 s. */
+  static String human(Duration d) {
+    if (d.toSeconds() % 86_400 == 0) {
+      return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+    if (d.toSeconds() % 3_600 == 0) {
+      return d.toHours() + " h";
+    }
+    if (d.toSeconds() % 60 == 0) {
+      return d.toMinutes() + " min";
+    }
+    return d.toSeconds() + " s";
+  }
+
   private static String incremental(IncrementalConfig inc) {
     if (inc == null) {
       return "-";
     }
     if (inc.cursorPath() != null) {
       return inc.cursorPath().expression()
-          + (inc.lag() == null ? "" : " (lag " + inc.lag() + ")")
-          + (inc.step() == null ? "" : " in " + inc.step() + " windows");
+          + (inc.lag() == null || inc.lag().isZero() ? "" : ", re-read " + human(inc.lag()))
+          + (inc.step() == null ? "" : ", " + human(inc.step()) + " windows");
     }
     return inc.parentVersionPath() == null
         ? "-"
