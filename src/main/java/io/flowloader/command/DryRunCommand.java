@@ -10,11 +10,9 @@ import io.flowloader.normalize.Column;
 import io.flowloader.normalize.LoadId;
 import io.flowloader.normalize.NormalizeException;
 import io.flowloader.normalize.Normalizer;
-import io.flowloader.normalize.ResourceSettings;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
-import io.flowloader.normalize.WriteDisposition;
-import io.flowloader.source.ResourceDefinition;
+import io.flowloader.pipeline.LoadPipeline;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.state.CursorKey;
 import io.flowloader.state.StateStore;
@@ -65,7 +63,8 @@ final class DryRunCommand {
   private boolean run(Tenant tenant, String schemaName, PrintStream out) {
     Schema current =
         loader.currentSchema(tenant.dataset(), schemaName).orElse(Schema.empty(schemaName));
-    Normalizer normalizer = new Normalizer(current, LoadId.next(), settings());
+    Normalizer normalizer =
+        new Normalizer(current, LoadId.next(), LoadPipeline.normalizerSettings(source));
     Map<String, Long> rows = new TreeMap<>();
     List<String> resources =
         tenant.resources().isEmpty() ? source.selectedByDefault() : tenant.resources();
@@ -160,29 +159,6 @@ final class DryRunCommand {
                         new CursorValue(cursor.value(), cursor.boundaryKeys())));
     Map<String, ResourceCursor> out = new HashMap<>();
     byResource.forEach((r, m) -> out.put(r, new ResourceCursor(m)));
-    return out;
-  }
-
-  /** The normalizer settings of each resource, as the pipeline derives them from the source. */
-  private Map<String, ResourceSettings> settings() {
-    Map<String, ResourceSettings> out = new HashMap<>();
-    for (ResourceDefinition r : source.resources()) {
-      out.put(
-          r.name(),
-          new ResourceSettings(
-              r.table(),
-              switch (r.writeDisposition() == null ? "append" : r.writeDisposition()) {
-                case "replace" -> WriteDisposition.REPLACE;
-                case "merge" -> WriteDisposition.MERGE;
-                case "upsert" -> WriteDisposition.UPSERT;
-                default -> WriteDisposition.APPEND;
-              },
-              r.primaryKey(),
-              r.maxTableNesting() == null
-                  ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
-                  : r.maxTableNesting(),
-              null));
-    }
     return out;
   }
 }

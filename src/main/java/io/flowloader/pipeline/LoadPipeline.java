@@ -224,7 +224,7 @@ public class LoadPipeline {
         loader.currentSchema(tenant.dataset(), SCHEMA_NAME).orElse(Schema.empty(SCHEMA_NAME));
     Map<CursorKey, Cursor> stored =
         load.options().fullRefresh() ? Map.of() : state.load(tenant.name());
-    Normalizer normalizer = new Normalizer(current, writer.loadId(), settings());
+    Normalizer normalizer = new Normalizer(current, writer.loadId(), normalizerSettings(source));
     normalizer.deferChildIds(true); // child ids are hashed by the staging sender thread
     Map<CursorKey, Cursor> cursorUpdates = new LinkedHashMap<>();
     Sink sink = new Sink(load, normalizer, writer, cursorUpdates);
@@ -457,7 +457,11 @@ public class LoadPipeline {
     return source.resources().stream().map(ResourceDefinition::name).toList();
   }
 
-  private Map<String, ResourceSettings> settings() {
+  /**
+   * The normalizer settings of each resource of {@code source} (table, disposition, keys, nesting,
+   * contract, column hints): one derivation for loads and for the dry-run command.
+   */
+  public static Map<String, ResourceSettings> normalizerSettings(SourceDefinition source) {
     Map<String, ResourceSettings> out = new HashMap<>();
     for (ResourceDefinition r : source.resources()) {
       out.put(
