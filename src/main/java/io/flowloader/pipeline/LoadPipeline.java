@@ -241,6 +241,11 @@ public class LoadPipeline {
     checkCancelled(load);
     report(load, normalizer.warnings());
     String changes = JSON.writeValueAsString(normalizer.changes());
+    if (!sink.failed.isEmpty() && sink.failed.keySet().containsAll(sink.completed)) {
+      // Every resource failed: nothing to commit, so the load fails as a whole (never a
+      // "partial" load that commits only a _dlt_loads row).
+      throw sink.firstFailure;
+    }
     LoadPackage staged;
     if (sink.failed.isEmpty()) {
       staged = writer.finish(normalizer.schema(), cursorUpdates, changes);
@@ -336,6 +341,8 @@ public class LoadPipeline {
     private final StagingWriter writer;
     private final Map<CursorKey, Cursor> cursorUpdates;
     private final Map<String, String> failed = new LinkedHashMap<>();
+    private final Set<String> completed = new java.util.HashSet<>();
+    private RuntimeException firstFailure;
     private long records;
     private long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
 
@@ -392,6 +399,9 @@ public class LoadPipeline {
       }
       String why = Failures.describe(cause);
       failed.put(resource, why);
+      if (firstFailure == null) {
+        firstFailure = cause;
+      }
       log.error(
           "load {} of tenant {}: resource {} failed, the others go on: {}",
           load.loadId(),
@@ -404,6 +414,7 @@ public class LoadPipeline {
 
     @Override
     public void resourceCompleted(String resource, long count, ResourceCursor cursor) {
+      completed.add(resource);
       if (cursor == null) {
         return;
       }

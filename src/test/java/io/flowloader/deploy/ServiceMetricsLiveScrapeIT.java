@@ -52,6 +52,7 @@ class ServiceMetricsLiveScrapeIT {
           "flowloader_schedule_skipped_total",
           "flowloader_rate_limit_wait_seconds_total",
           "flowloader_resource_failures_total",
+          "flowloader_resource_failing_loads",
           "flowloader_normalize_warnings_total");
 
   static final Pattern LOAD_ID =

@@ -44,6 +44,7 @@ class OutputTablesDocIntegrationTests {
 
   static final Path DOC = Path.of("docs", "output-tables.md");
   static final String DATASET = "doc_output_tables";
+  static final String TENANT = "doc-output-tables";
   static final String REGENERATE =
       "./mvnw -B verify -Dtest=NoSuch -Dsurefire.failIfNoSpecifiedTests=false"
           + " -Dit.test=OutputTablesDocIntegrationTests -Dflowloader.regenerate-docs=true";
@@ -54,7 +55,9 @@ class OutputTablesDocIntegrationTests {
   static void properties(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
     String p = "flowloader.tenants[0].";
-    registry.add(p + "name", () -> "acme");
+    // A tenant name of its own: cursors are kept per tenant name, and another test's "acme" in this
+    // JVM's database would make this load incremental (and leave tables out).
+    registry.add(p + "name", () -> TENANT);
     registry.add(p + "tenant-id", () -> SimulatorSupport.ACME_ID);
     registry.add(p + "api-key", () -> SimulatorSupport.ACME_KEY);
     registry.add(p + "base-url", SIMULATOR::baseUrl);
@@ -75,7 +78,7 @@ class OutputTablesDocIntegrationTests {
   @Test
   void docsOutputTablesMatchesWhatALoadOfTheBuiltInSourceCreates() throws Exception {
     LoadPackage pkg =
-        launcher.runNow(tenants.find("acme").orElseThrow(), Trigger.MANUAL, LoadOptions.defaults());
+        launcher.runNow(tenants.find(TENANT).orElseThrow(), Trigger.MANUAL, LoadOptions.defaults());
     assertThat(pkg.status()).as("load: %s", pkg.error()).isEqualTo(PackageStatus.LOADED);
     String generated =
         render(loader.currentSchema(DATASET, LoadPipeline.SCHEMA_NAME).orElseThrow());
