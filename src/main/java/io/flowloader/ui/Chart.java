@@ -15,11 +15,12 @@ record Chart(String title, String max, List<Bar> bars) {
 
   static final int WIDTH = 600;
   static final int HEIGHT = 120;
+  static final int MAX_SLOT = 40;
 
   /** One bar; {@code label} is its tooltip and accessible text. */
   record Bar(int x, int y, int width, int height, String status, String label, String href) {}
 
-  boolean empty() {
+  public boolean empty() {
     return bars.isEmpty();
   }
 
@@ -40,7 +41,7 @@ record Chart(String title, String max, List<Bar> bars) {
     if (n == 0) {
       return new Chart(title, format.apply(0), bars);
     }
-    int slot = WIDTH / n;
+    int slot = Math.min(WIDTH / n, MAX_SLOT);
     int width = Math.max(1, slot - Math.max(1, slot / 5));
     for (int i = 0; i < n; i++) {
       T item = oldestFirst.get(i);

@@ -50,7 +50,7 @@ class DatasetBrowser {
       List<ColumnInfo> columns,
       List<TableNode> children) {
 
-    boolean system() {
+    public boolean system() {
       return name.startsWith("_dlt_");
     }
   }
@@ -58,7 +58,7 @@ class DatasetBrowser {
   /** One {@code _dlt_version} row. */
   record SchemaVersion(long version, String hash, Instant insertedAt, String schemaName) {
 
-    String stored() {
+    public String stored() {
       return Views.time(insertedAt);
     }
   }

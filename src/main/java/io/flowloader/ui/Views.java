@@ -68,7 +68,7 @@ final class Views {
       List<ChangeView> schemaChanges,
       String error) {
 
-    String jobStatus(LoadJob job) {
+    public String jobStatus(LoadJob job) {
       return lower(job.status());
     }
   }
