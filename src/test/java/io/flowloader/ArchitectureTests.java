@@ -45,6 +45,33 @@ class ArchitectureTests {
   }
 
   @Test
+  void nothingDependsOnTheInspectorAndItOnlyReads() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.flowloader.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.flowloader.ui.."));
+    // The inspector reads packages, state, tenants and schedules and starts loads through the
+    // launcher; it never reaches into the stages or the API.
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.flowloader.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.flowloader.api..",
+                "io.flowloader.source..",
+                "io.flowloader.extract..",
+                "io.flowloader.normalize..",
+                "io.flowloader.load..",
+                "io.flowloader.simulator..",
+                "io.flowloader.demo.."));
+  }
+
+  @Test
   void extractAndNormalizeNeverTouchTheDatabase() {
     check(
         noClasses()

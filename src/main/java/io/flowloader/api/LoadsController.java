@@ -46,7 +46,8 @@ class LoadsController {
             .orElseThrow(
                 () ->
                     new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "unknown tenant '" + request.tenant() + "'"));
+                        HttpStatus.NOT_FOUND,
+                        "unknown tenant '" + Echo.clip(request.tenant()) + "'"));
     LoadOptions options =
         new LoadOptions(request.resources(), Boolean.TRUE.equals(request.fullRefresh()));
     LoadPackage pkg = launcher.launchManual(tenant, options);
@@ -81,6 +82,8 @@ class LoadsController {
     return summaries
         .find(loadId)
         .map(LoadInfo::of)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no load " + loadId));
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no load " + Echo.clip(loadId)));
   }
 }

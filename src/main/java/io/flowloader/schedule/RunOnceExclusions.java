@@ -68,6 +68,12 @@ public class RunOnceExclusions implements EnvironmentPostProcessor {
           "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
           "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration",
           "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+          // The API's security (no API without a web server)
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
           // The load API's OpenAPI document
           "org.springdoc.core.configuration.SpringDocWebServerConfiguration.EmbeddedWebServerConfiguration",
           "org.springdoc.core.configuration.SpringDocWebServerConfiguration.DeployedWebServerConfiguration",

@@ -23,7 +23,14 @@ import org.springframework.context.annotation.ComponentScan;
       "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
       "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-      "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration"
+      "org.springframework.boot.data.jdbc.autoconfigure.DataJdbcRepositoriesAutoConfiguration",
+      // The simulator stands in for Boomi Flow (API keys, its own auth rules), not for the
+      // loader's API: Spring Security's defaults would put a login in front of it.
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"
     })
 @ComponentScan(basePackageClasses = SimulatorApplication.class)
 @EnableConfigurationProperties(SimulatorProperties.class)

@@ -11,6 +11,8 @@ import io.flowloader.schedule.TenantScheduler;
 import io.flowloader.state.StateStore;
 import io.flowloader.tenant.Tenant;
 import io.flowloader.tenant.TenantRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,6 +77,25 @@ class InspectorController {
   @ModelAttribute("ui")
   UiProperties ui() {
     return properties;
+  }
+
+  /** The signed-in token's name ("token-1", "read-token-2"), never the token. */
+  @ModelAttribute("who")
+  String who(Authentication authentication) {
+    return signedIn(authentication) ? authentication.getName() : null;
+  }
+
+  @ModelAttribute("canTrigger")
+  boolean canTrigger(Authentication authentication) {
+    return signedIn(authentication)
+        && authentication.getAuthorities().stream()
+            .anyMatch(a -> TokenSignIn.TRIGGER.equals(a.getAuthority()));
+  }
+
+  private static boolean signedIn(Authentication authentication) {
+    return authentication != null
+        && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken);
   }
 
   @GetMapping({"", "/"})
@@ -264,6 +289,30 @@ class InspectorController {
   @GetMapping("/signin")
   String signIn() {
     return "ui/signin";
+  }
+
+  /** Where Spring Security sends a request it refused (a read token starting a load, no CSRF). */
+  @RequestMapping("/denied")
+  String denied(Model model, HttpServletResponse response) {
+    response.setStatus(HttpStatus.FORBIDDEN.value());
+    model.addAttribute("status", 403);
+    model.addAttribute("reason", "Forbidden");
+    model.addAttribute(
+        "detail",
+        "Not allowed: starting a load needs a full token, and every form must come from these"
+            + " pages (its CSRF token was missing or stale).");
+    return "ui/error";
+  }
+
+  /**
+   * The OpenAPI document of the load API for a signed-in user: handed on to springdoc's endpoint
+   * with this session's authentication in the request, where the API's stateless chain reads it.
+   */
+  @GetMapping("/openapi.json")
+  String openApi(HttpServletRequest request, HttpServletResponse response) {
+    new RequestAttributeSecurityContextRepository()
+        .saveContext(SecurityContextHolder.getContext(), request, response);
+    return "forward:/v3/api-docs";
   }
 
   private Tenant tenant(String name) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,7 +141,9 @@ class InspectorBrowserIntegrationTests {
         normalizer.normalize(
             resource, record, row -> writer.write(normalizer.schema().table(row.table()), row));
       }
-      loader.commit(writer.finish(normalizer.schema(), Map.of(), null));
+      loader.commit(
+          writer.finish(
+              normalizer.schema(), Map.of(), JSON.writeValueAsString(normalizer.changes())));
     }
   }
 
@@ -148,28 +151,253 @@ class InspectorBrowserIntegrationTests {
     return "http://127.0.0.1:" + port + path;
   }
 
+  private Browser signedIn(String token) {
+    Browser browser = Browser.start();
+    ChromeDriver driver = browser.driver();
+    driver.get(url("/ui"));
+    signInForm(driver, token);
+    return browser;
+  }
+
+  private static void signInForm(ChromeDriver driver, String token) {
+    WebElement field = driver.findElement(By.id("token"));
+    field.clear();
+    field.sendKeys(token);
+    field.submit();
+  }
+
+  private long packages(String tenant) {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM flowloader.load_package WHERE tenant = ?", Long.class, tenant);
+  }
+
   @Test
-  void smoke() {
+  void signInStartALoadWatchItFinishBrowseItsSchemaAndRowsThenSignOut() {
     try (Browser browser = Browser.start()) {
       ChromeDriver driver = browser.driver();
       driver.get(url("/ui"));
-      browser.screenshot("tenants");
+      assertThat(driver.getCurrentUrl()).isEqualTo(url("/ui/signin"));
+      browser.screenshot("01-signin");
+
+      signInForm(driver, "not-a-token");
+      assertThat(driver.getCurrentUrl()).isEqualTo(url("/ui/signin?error"));
+      assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText())
+          .contains("not valid");
+      browser.screenshot("02-signin-wrong-token");
+
+      signInForm(driver, FULL_TOKEN);
+      // Back to the page first asked for (Spring Security's saved request, "?continue").
+      assertThat(driver.getCurrentUrl()).startsWith(url("/ui"));
+      assertThat(driver.findElement(By.id("tenant-acme")).getText()).contains("acme");
+      assertThat(driver.findElement(By.id("tenant-globex")).getText()).contains("globex");
+      assertThat(driver.findElement(By.id("tenant-acme")).getText())
+          .as("acme's schedule and next run")
+          .contains("cron 0 0 3 1 1 *")
+          .contains(" UTC");
+      assertThat(driver.findElement(By.cssSelector("header .who")).getText())
+          .contains("read + trigger");
+      browser.screenshot("03-tenants");
+
+      // Load now: two resources, full refresh; the answer is the load's own page.
+      driver.findElement(By.id("globex-more")).sendKeys("flows, users");
+      driver.findElement(By.id("globex-full")).click();
       driver.findElement(By.id("load-globex")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(60))
+      assertThat(driver.getCurrentUrl()).startsWith(url("/ui/loads/"));
+      String loadId = driver.findElement(By.id("load-id")).getText();
+      assertThat(loadId).matches("\\d{10}\\.\\d{1,7}");
+      browser.screenshot("04-load-running");
+      // The page refreshes itself while the load runs (no script): wait for it to say loaded.
+      new WebDriverWait(driver, Duration.ofSeconds(180))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .ignoring(org.openqa.selenium.NoSuchElementException.class)
           .until(d -> d.findElement(By.cssSelector("h1 .badge")).getText().equals("loaded"));
-      browser.screenshot("load");
+      String jobs = driver.findElement(By.id("jobs")).getText();
+      assertThat(jobs).contains("flows").contains("users");
+      assertThat(driver.findElement(By.id("phases")).getText()).contains("commit");
+      assertThat(driver.findElement(By.id("changes")).getDomProperty("textContent"))
+          .contains("new table");
+      browser.screenshot("05-load");
+
+      driver.get(url("/ui/loads?tenant=globex"));
+      assertThat(driver.findElement(By.id("loads")).getText()).contains(loadId);
+      driver.findElement(By.id("f-status")).sendKeys("failed");
+      driver.findElement(By.cssSelector("form.filters button")).click();
+      assertThat(driver.getCurrentUrl()).contains("status=failed");
+      assertThat(driver.findElement(By.id("loads")).getText()).doesNotContain(loadId);
       driver.get(url("/ui/loads"));
-      browser.screenshot("loads");
+      browser.screenshot("06-loads");
+
+      // The schema tree: flows with its nested tables, opened from the keyboard.
       driver.get(url("/ui/tenants/globex/schema"));
-      browser.screenshot("schema");
-      driver.get(url("/ui/tenants/hostile/schema"));
-      browser.screenshot("schema-hostile");
-      driver.get(url("/ui/tenants/hostile/data?table=hostile_names_v1"));
-      browser.screenshot("data-hostile");
-      Object pwned =
-          driver.executeScript(
-              "return window.__pwned === undefined ? null : String(window.__pwned)");
-      assertThat(pwned).isNull();
+      WebElement flows = driver.findElement(By.cssSelector("details[data-table=flows]"));
+      WebElement summary = flows.findElement(By.tagName("summary"));
+      summary.sendKeys(org.openqa.selenium.Keys.ENTER);
+      assertThat(flows.getAttribute("open")).isNotNull();
+      List<WebElement> children = flows.findElements(By.cssSelector("ul.tree details"));
+      assertThat(children).as("nested tables of flows").isNotEmpty();
+      assertThat(children.get(0).getAttribute("data-table")).startsWith("flows__");
+      assertThat(flows.getText()).contains("_dlt_load_id").contains("primary_key");
+      assertThat(driver.findElement(By.id("versions")).getText()).contains("boomi_flow");
+      browser.screenshot("07-schema");
+
+      // Rows of this load, from the load's page.
+      driver.get(url("/ui/loads/" + loadId));
+      driver.findElement(By.xpath("//table[@id='jobs']//tr[td[1]='flows']//a")).click();
+      assertThat(driver.findElement(By.id("table-name")).getText()).isEqualTo("flows");
+      List<WebElement> header = driver.findElements(By.cssSelector("#rows thead th"));
+      int loadColumn = -1;
+      for (int i = 0; i < header.size(); i++) {
+        if (header.get(i).getText().equals("_dlt_load_id")) {
+          loadColumn = i + 1;
+        }
+      }
+      assertThat(loadColumn).isPositive();
+      List<WebElement> loadIds =
+          driver.findElements(By.cssSelector("#rows tbody td:nth-child(" + loadColumn + ")"));
+      assertThat(loadIds).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo(loadId));
+      browser.screenshot("08-data");
+
+      driver.findElement(By.cssSelector("form.signout button")).click();
+      assertThat(driver.getCurrentUrl()).isEqualTo(url("/ui/signin?signedout"));
+      driver.get(url("/ui/loads/" + loadId));
+      assertThat(driver.getCurrentUrl()).startsWith(url("/ui/signin"));
     }
+  }
+
+  @Test
+  void aReadTokenLooksButCannotStartALoad() {
+    try (Browser browser = signedIn(READ_TOKEN)) {
+      ChromeDriver driver = browser.driver();
+      assertThat(driver.getCurrentUrl()).startsWith(url("/ui"));
+      assertThat(driver.findElement(By.cssSelector("header .who")).getText()).contains("read only");
+      assertThat(driver.findElements(By.cssSelector("form.loadnow"))).isEmpty();
+      assertThat(driver.findElement(By.id("tenant-globex")).getText()).contains("globex");
+    }
+    WebSession session = new WebSession(port);
+    assertThat(session.signIn(READ_TOKEN).headers().firstValue("Location")).hasValue(url("/ui"));
+    String csrf = WebSession.csrf(session.get("/ui").body());
+    long before = packages("acme");
+    var refused = session.post("/ui/loads", Map.of("tenant", "acme", "_csrf", csrf));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(packages("acme")).isEqualTo(before);
+  }
+
+  @Test
+  void csrfIsEnforcedOnEveryForm() {
+    WebSession session = new WebSession(port);
+    // Signing in without the form's token is refused too (no login CSRF).
+    var noCsrf = session.post("/ui/signin", Map.of("token", FULL_TOKEN));
+    assertThat(noCsrf.statusCode()).isEqualTo(403);
+    var signedIn = session.signIn(FULL_TOKEN);
+    assertThat(signedIn.statusCode()).isEqualTo(302);
+    assertThat(signedIn.headers().firstValue("Location")).hasValue(url("/ui"));
+    String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+    long before = packages("globex");
+    assertThat(session.post("/ui/loads", Map.of("tenant", "globex")).statusCode()).isEqualTo(403);
+    assertThat(
+            session
+                .post("/ui/loads", Map.of("tenant", "globex", "_csrf", "forged-token"))
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(session.post("/ui/signout", Map.of()).statusCode()).isEqualTo(403);
+    assertThat(packages("globex")).isEqualTo(before);
+    // Still signed in: the refused sign-out did nothing.
+    assertThat(session.get("/ui").statusCode()).isEqualTo(200);
+    String csrf = WebSession.csrf(session.get("/ui").body());
+    var out = session.post("/ui/signout", Map.of("_csrf", csrf));
+    assertThat(out.headers().firstValue("Location")).hasValue(url("/ui/signin?signedout"));
+    assertThat(session.get("/ui").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void everyPageRedirectsToSignInWithoutASession() {
+    WebSession anonymous = new WebSession(port);
+    for (String page :
+        List.of(
+            "/ui",
+            "/ui/",
+            "/ui/loads",
+            "/ui/loads?tenant=acme&status=loaded",
+            "/ui/loads/1234.5",
+            "/ui/tenants/acme/schema",
+            "/ui/tenants/hostile/data?table=hostile_names_v1",
+            "/ui/openapi.json",
+            "/ui/nothing-here")) {
+      var answer = anonymous.get(page);
+      assertThat(answer.statusCode()).as(page).isEqualTo(302);
+      assertThat(answer.headers().firstValue("Location")).as(page).hasValue(url("/ui/signin"));
+    }
+    var signInPage = anonymous.get("/ui/signin");
+    assertThat(signInPage.statusCode()).isEqualTo(200);
+    assertThat(signInPage.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'"));
+    assertThat(anonymous.post("/ui/loads", Map.of("tenant", "acme")).statusCode()).isEqualTo(403);
+
+    // The API keeps its bearer tokens: a session does not open it, a token still does.
+    WebSession session = new WebSession(port);
+    session.signIn(FULL_TOKEN);
+    assertThat(session.get("/ui").statusCode()).isEqualTo(200);
+    assertThat(session.get("/loads").statusCode()).isEqualTo(401);
+    assertThat(session.get("/loads", "Authorization", "Bearer " + READ_TOKEN).statusCode())
+        .isEqualTo(200);
+    // The OpenAPI document, for a signed-in user.
+    var doc = session.get("/ui/openapi.json");
+    assertThat(doc.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(doc.body()).path("paths").has("/loads")).isTrue();
+  }
+
+  @Test
+  void hostileNamesAndValuesAreShownAsTextNeverAsMarkup() {
+    try (Browser browser = signedIn(READ_TOKEN)) {
+      ChromeDriver driver = browser.driver();
+      driver.get(url("/ui/tenants/hostile/schema"));
+      for (WebElement details : driver.findElements(By.cssSelector("details"))) {
+        driver.executeScript("arguments[0].open = true", details);
+      }
+      String schema = driver.findElement(By.id("tree")).getText();
+      assertThat(schema).contains(HOSTILE_TABLE).contains("<svg onload=\"window.__pwned='svg'\">");
+      assertNoInjectedMarkup(driver);
+      browser.screenshot("09-schema-hostile");
+
+      driver
+          .findElement(
+              By.cssSelector("details[data-table='" + HOSTILE_TABLE.replace("'", "\\'") + "'] a"))
+          .click();
+      assertThat(driver.findElement(By.id("rows")).getText())
+          .contains("\"><script>window.__pwned='cell'</script>");
+      assertNoInjectedMarkup(driver);
+
+      driver.get(url("/ui/tenants/hostile/data?table=hostile_names_v1"));
+      String rows = driver.findElement(By.id("rows")).getText();
+      assertThat(rows)
+          .contains("<script>window.__pwned='script'</script>")
+          .contains("<img src=x onerror=\"window.__pwned='value'\">");
+      // The long value is folded; opening it shows all of it, still as text.
+      WebElement folded = driver.findElement(By.cssSelector("#rows details.long"));
+      assertThat(folded.getText()).endsWith("…");
+      folded.findElement(By.tagName("summary")).click();
+      assertThat(folded.getText()).contains("x".repeat(400) + "</b>");
+      assertNoInjectedMarkup(driver);
+      browser.screenshot("10-data-hostile");
+
+      driver.get(url("/ui/loads?tenant=hostile"));
+      driver.findElement(By.cssSelector("#loads tbody a")).click();
+      assertThat(driver.findElement(By.id("changes")).getDomProperty("textContent"))
+          .contains("hostile_names_v1");
+      assertNoInjectedMarkup(driver);
+    }
+  }
+
+  /** No element came from data: no image, script, svg or bold text in the page's content. */
+  private static void assertNoInjectedMarkup(ChromeDriver driver) {
+    assertThat(
+            driver.findElements(
+                By.cssSelector("main img, main script, main svg, main b, main iframe")))
+        .isEmpty();
+    assertThat(
+            driver.executeScript(
+                "return window.__pwned === undefined ? null : String(window.__pwned)"))
+        .isNull();
   }
 }
