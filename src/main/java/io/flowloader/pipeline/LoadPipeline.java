@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -67,6 +68,7 @@ public class LoadPipeline {
   private final StateStore state;
   private final LoadMetrics metrics;
   private final ExtractOptions extractOptions;
+  private final LoadProgress progress = new LoadProgress();
 
   public LoadPipeline(
       SourceDefinition source,
@@ -97,6 +99,14 @@ public class LoadPipeline {
     return new PreparedLoad(tenant, trigger, options, resources, writer);
   }
 
+  /**
+   * Records extracted so far per resource by a load running in this process (empty for a load that
+   * is not running here), for the inspector's live view.
+   */
+  public Map<String, Long> recordsSoFar(String loadId) {
+    return progress.recordsSoFar(loadId);
+  }
+
   /** The load id of the tenant's load in progress, if any (for {@code 409} answers). */
   public Optional<String> runningLoadId(String tenant) {
     return packages.unfinished(tenant).stream()
@@ -122,6 +132,7 @@ public class LoadPipeline {
     LoadPackage result;
     String outcome;
     load.runningOn(Thread.currentThread());
+    progress.start(load.loadId());
     try {
       result = run(load);
       outcome = "success";
@@ -140,6 +151,8 @@ public class LoadPipeline {
         outcome = "failure";
         log.error("load {} of tenant {} failed: {}", load.loadId(), tenant.name(), error);
       }
+    } finally {
+      progress.finish(load.loadId());
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     metrics.loadFinished(tenant.name(), trigger, outcome, took);
@@ -190,6 +203,7 @@ public class LoadPipeline {
     private final Normalizer normalizer;
     private final StagingWriter writer;
     private final Map<CursorKey, Cursor> cursorUpdates;
+    private final Map<String, LongAdder> recordsByResource;
     private long records;
     private long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
 
@@ -202,6 +216,7 @@ public class LoadPipeline {
       this.normalizer = normalizer;
       this.writer = writer;
       this.cursorUpdates = cursorUpdates;
+      this.recordsByResource = progress.counts(load.loadId());
     }
 
     @Override
@@ -209,6 +224,7 @@ public class LoadPipeline {
       checkCancelled(load);
       normalizer.normalize(resource, record, this::stage);
       records++;
+      recordsByResource.computeIfAbsent(resource, r -> new LongAdder()).increment();
       if (System.nanoTime() > nextProgress) {
         nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         log.info(

@@ -1,6 +1,7 @@
 package io.flowloader.ui;
 
 import io.flowloader.pipeline.LoadOptions;
+import io.flowloader.pipeline.LoadPipeline;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.pkg.LoadSummary;
@@ -56,6 +57,7 @@ class InspectorController {
   private final LoadLauncher launcher;
   private final DatasetBrowser datasets;
   private final UiProperties properties;
+  private final LoadPipeline pipeline;
 
   InspectorController(
       TenantRegistry tenants,
@@ -64,7 +66,9 @@ class InspectorController {
       StateStore state,
       LoadLauncher launcher,
       DatasetBrowser datasets,
-      UiProperties properties) {
+      UiProperties properties,
+      LoadPipeline pipeline) {
+    this.pipeline = pipeline;
     this.tenants = tenants;
     this.scheduler = scheduler;
     this.summaries = summaries;
@@ -183,6 +187,8 @@ class InspectorController {
     Views.LoadView view = Views.load(summary, Instant.now());
     model.addAttribute("load", view);
     model.addAttribute("refresh", view.running());
+    model.addAttribute(
+        "recordsSoFar", view.running() ? pipeline.recordsSoFar(loadId) : java.util.Map.of());
     model.addAttribute(
         "tables",
         view.jobs().stream()

@@ -9,6 +9,8 @@ import io.flowloader.normalize.ResourceSettings;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.Trigger;
+import io.flowloader.simulator.FaultKind;
+import io.flowloader.simulator.FaultSpec;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import java.io.IOException;
@@ -198,13 +200,30 @@ class InspectorBrowserIntegrationTests {
           .contains("read + trigger");
       browser.screenshot("03-tenants");
 
-      // Load now: two resources, full refresh; the answer is the load's own page.
+      // Load now: two resources, full refresh; the answer is the load's own page. The first users
+      // page is slow, so the load is seen running with its flows records counted.
+      SimulatorSupport.shared()
+          .control()
+          .addFault(
+              FaultSpec.of(SimulatorSupport.GLOBEX_ID, "users", FaultKind.SLOW_FIRST_BYTE)
+                  .withTiming(8000, 64));
       driver.findElement(By.id("globex-more")).sendKeys("flows, users");
       driver.findElement(By.id("globex-full")).click();
       driver.findElement(By.id("load-globex")).click();
       assertThat(driver.getCurrentUrl()).startsWith(url("/ui/loads/"));
       String loadId = driver.findElement(By.id("load-id")).getText();
       assertThat(loadId).matches("\\d{10}\\.\\d{1,7}");
+      String progress =
+          new WebDriverWait(driver, Duration.ofSeconds(60))
+              .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+              .ignoring(org.openqa.selenium.NoSuchElementException.class)
+              .until(
+                  d -> {
+                    String text = d.findElement(By.id("progress")).getText();
+                    return text.contains("flows") ? text : null;
+                  });
+      assertThat(progress).containsPattern("flows\\s+\\d");
+      assertThat(driver.findElement(By.cssSelector("h1 .badge")).getText()).isEqualTo("extracting");
       browser.screenshot("04-load-running");
       // The page refreshes itself while the load runs (no script): wait for it to say loaded.
       new WebDriverWait(driver, Duration.ofSeconds(180))
@@ -256,6 +275,11 @@ class InspectorBrowserIntegrationTests {
           driver.findElements(By.cssSelector("#rows tbody td:nth-child(" + loadColumn + ")"));
       assertThat(loadIds).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo(loadId));
       browser.screenshot("08-data");
+
+      driver.get(url("/ui"));
+      assertThat(driver.findElement(By.id("tenant-globex")).getText()).contains(loadId);
+      assertThat(driver.findElements(By.cssSelector("#detail-globex svg rect"))).hasSize(2);
+      browser.screenshot("09-tenants-after-load");
 
       driver.findElement(By.cssSelector("form.signout button")).click();
       assertThat(driver.getCurrentUrl()).isEqualTo(url("/ui/signin?signedout"));
@@ -358,7 +382,7 @@ class InspectorBrowserIntegrationTests {
       String schema = driver.findElement(By.id("tree")).getText();
       assertThat(schema).contains(HOSTILE_TABLE).contains("<svg onload=\"window.__pwned='svg'\">");
       assertNoInjectedMarkup(driver);
-      browser.screenshot("09-schema-hostile");
+      browser.screenshot("10-schema-hostile");
 
       driver
           .findElement(
@@ -379,7 +403,7 @@ class InspectorBrowserIntegrationTests {
       folded.findElement(By.tagName("summary")).click();
       assertThat(folded.getText()).contains("x".repeat(400) + "</b>");
       assertNoInjectedMarkup(driver);
-      browser.screenshot("10-data-hostile");
+      browser.screenshot("11-data-hostile");
 
       driver.get(url("/ui/loads?tenant=hostile"));
       driver.findElement(By.cssSelector("#loads tbody a")).click();
