@@ -150,6 +150,12 @@ service's own property names (design.md §3a). API keys are referenced as files 
     secretKeyRef:
       name: {{ include "flowloader.secretName" . }}
       key: {{ .Values.secretKeys.apiTokens }}
+- name: FLOWLOADER_API_READ_TOKENS
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "flowloader.secretName" . }}
+      key: {{ .Values.secretKeys.apiReadTokens }}
+      optional: true
 - name: JAVA_TOOL_OPTIONS
   value: {{ .Values.javaToolOptions | quote }}
 {{- with .Values.extraEnv }}

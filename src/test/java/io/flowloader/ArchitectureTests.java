@@ -72,6 +72,20 @@ class ArchitectureTests {
   }
 
   @Test
+  void securityDecisionsLiveInTheApiSecurityPackageAndTheInspectorAlone() {
+    // Authentication and authorization are Spring Security's, configured in one place for the API
+    // and one for the inspector's pages (its own sign-in chain, io.flowloader.ui); the API's
+    // controllers and the rest of the service never make (or bypass) a security decision.
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("io.flowloader.api.security..", "io.flowloader.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.security..", "io.flowloader.api.security.."));
+  }
+
+  @Test
   void extractAndNormalizeNeverTouchTheDatabase() {
     check(
         noClasses()

@@ -163,7 +163,8 @@ class LoadApiIntegrationTests {
 
   @Test
   void theOpenApiDocumentDescribesTheLoadApi() throws Exception {
-    HttpResponse<String> doc = send("GET", "/v3/api-docs", null, null);
+    assertThat(send("GET", "/v3/api-docs", null, null).statusCode()).isEqualTo(401);
+    HttpResponse<String> doc = send("GET", "/v3/api-docs", null, "second-token");
     assertThat(doc.statusCode()).isEqualTo(200);
     JsonNode paths = JSON.readTree(doc.body()).path("paths");
     assertThat(paths.has("/loads")).isTrue();
@@ -176,7 +177,16 @@ class LoadApiIntegrationTests {
   void healthProbesAreOnTheManagementPort() throws Exception {
     assertThat(get(managementPort, "/actuator/health/readiness")).contains("\"UP\"");
     assertThat(get(managementPort, "/actuator/health/liveness")).contains("\"UP\"");
-    assertThat(get(managementPort, "/actuator/health")).contains("\"tenants\"");
+    // Components (tenant names among them) only for a token holder.
+    assertThat(get(managementPort, "/actuator/health")).doesNotContain("\"tenants\"");
+    HttpResponse<String> details =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
+                .header("Authorization", "Bearer first-token")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(details.body()).contains("\"tenants\"");
   }
 
   private JsonNode awaitFinished(String loadId) throws Exception {

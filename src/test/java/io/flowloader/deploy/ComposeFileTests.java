@@ -106,6 +106,7 @@ class ComposeFileTests {
         List.of(
             "FLOWLOADER_DB_PASSWORD",
             "FLOWLOADER_API_TOKENS",
+            "FLOWLOADER_API_READ_TOKENS",
             "ACME_BOOMI_API_KEY",
             "GLOBEX_BOOMI_API_KEY")) {
       assertThat((String) env.get(secret)).as(secret).startsWith("${");
