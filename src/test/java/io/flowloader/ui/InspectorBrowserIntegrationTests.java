@@ -37,9 +37,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The load inspector in a real headless Chromium against the demo-like setup: the Boomi Flow
- * simulator with its two tenants, the service on a random port, the test PostgreSQL, plus a third
- * tenant whose dataset holds the golden vector with hostile names and values with markup in them.
- * Each page is saved under {@code target/screenshots/} for people to review.
+ * simulator with its two tenants (named acme-ui and globex-ui here: cursors are kept per tenant
+ * name in the test JVM's one database, and other tests load acme and globex incrementally), the
+ * service on a random port, the test PostgreSQL, plus a third tenant whose dataset holds the golden
+ * vector with hostile names and values with markup in them. Each page is saved under {@code
+ * target/screenshots/} for people to review.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,11 +63,11 @@ class InspectorBrowserIntegrationTests {
   static void properties(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
     SimulatorSupport.tenant(
-        registry, 0, "acme", SimulatorSupport.ACME_ID, SimulatorSupport.ACME_KEY, "ui_acme");
+        registry, 0, "acme-ui", SimulatorSupport.ACME_ID, SimulatorSupport.ACME_KEY, "ui_acme");
     SimulatorSupport.tenant(
         registry,
         1,
-        "globex",
+        "globex-ui",
         SimulatorSupport.GLOBEX_ID,
         SimulatorSupport.GLOBEX_KEY,
         "ui_globex");
@@ -190,9 +192,9 @@ class InspectorBrowserIntegrationTests {
       signInForm(driver, FULL_TOKEN);
       // Back to the page first asked for (Spring Security's saved request, "?continue").
       assertThat(driver.getCurrentUrl()).startsWith(url("/ui"));
-      assertThat(driver.findElement(By.id("tenant-acme")).getText()).contains("acme");
-      assertThat(driver.findElement(By.id("tenant-globex")).getText()).contains("globex");
-      assertThat(driver.findElement(By.id("tenant-acme")).getText())
+      assertThat(driver.findElement(By.id("tenant-acme-ui")).getText()).contains("acme");
+      assertThat(driver.findElement(By.id("tenant-globex-ui")).getText()).contains("globex");
+      assertThat(driver.findElement(By.id("tenant-acme-ui")).getText())
           .as("acme's schedule and next run")
           .contains("cron 0 0 3 1 1 *")
           .contains(" UTC");
@@ -207,9 +209,9 @@ class InspectorBrowserIntegrationTests {
           .addFault(
               FaultSpec.of(SimulatorSupport.GLOBEX_ID, "users", FaultKind.SLOW_FIRST_BYTE)
                   .withTiming(8000, 64));
-      driver.findElement(By.id("globex-more")).sendKeys("flows, users");
-      driver.findElement(By.id("globex-full")).click();
-      driver.findElement(By.id("load-globex")).click();
+      driver.findElement(By.id("globex-ui-more")).sendKeys("flows, users");
+      driver.findElement(By.id("globex-ui-full")).click();
+      driver.findElement(By.id("load-globex-ui")).click();
       assertThat(driver.getCurrentUrl()).startsWith(url("/ui/loads/"));
       String loadId = driver.findElement(By.id("load-id")).getText();
       assertThat(loadId).matches("\\d{10}\\.\\d{1,7}");
@@ -237,7 +239,7 @@ class InspectorBrowserIntegrationTests {
           .contains("new table");
       browser.screenshot("05-load");
 
-      driver.get(url("/ui/loads?tenant=globex"));
+      driver.get(url("/ui/loads?tenant=globex-ui"));
       assertThat(driver.findElement(By.id("loads")).getText()).contains(loadId);
       driver.findElement(By.id("f-status")).sendKeys("failed");
       driver.findElement(By.cssSelector("form.filters button")).click();
@@ -247,7 +249,7 @@ class InspectorBrowserIntegrationTests {
       browser.screenshot("06-loads");
 
       // The schema tree: flows with its nested tables, opened from the keyboard.
-      driver.get(url("/ui/tenants/globex/schema"));
+      driver.get(url("/ui/tenants/globex-ui/schema"));
       WebElement flows = driver.findElement(By.cssSelector("details[data-table=flows]"));
       WebElement summary = flows.findElement(By.tagName("summary"));
       summary.sendKeys(org.openqa.selenium.Keys.ENTER);
@@ -277,8 +279,8 @@ class InspectorBrowserIntegrationTests {
       browser.screenshot("08-data");
 
       driver.get(url("/ui"));
-      assertThat(driver.findElement(By.id("tenant-globex")).getText()).contains(loadId);
-      assertThat(driver.findElements(By.cssSelector("#detail-globex svg rect"))).hasSize(2);
+      assertThat(driver.findElement(By.id("tenant-globex-ui")).getText()).contains(loadId);
+      assertThat(driver.findElements(By.cssSelector("#detail-globex-ui svg rect"))).hasSize(2);
       browser.screenshot("09-tenants-after-load");
 
       driver.findElement(By.cssSelector("form.signout button")).click();
@@ -295,15 +297,15 @@ class InspectorBrowserIntegrationTests {
       assertThat(driver.getCurrentUrl()).startsWith(url("/ui"));
       assertThat(driver.findElement(By.cssSelector("header .who")).getText()).contains("read only");
       assertThat(driver.findElements(By.cssSelector("form.loadnow"))).isEmpty();
-      assertThat(driver.findElement(By.id("tenant-globex")).getText()).contains("globex");
+      assertThat(driver.findElement(By.id("tenant-globex-ui")).getText()).contains("globex");
     }
     WebSession session = new WebSession(port);
     assertThat(session.signIn(READ_TOKEN).headers().firstValue("Location")).hasValue(url("/ui"));
     String csrf = WebSession.csrf(session.get("/ui").body());
-    long before = packages("acme");
-    var refused = session.post("/ui/loads", Map.of("tenant", "acme", "_csrf", csrf));
+    long before = packages("acme-ui");
+    var refused = session.post("/ui/loads", Map.of("tenant", "acme-ui", "_csrf", csrf));
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(packages("acme")).isEqualTo(before);
+    assertThat(packages("acme-ui")).isEqualTo(before);
   }
 
   @Test
@@ -317,15 +319,16 @@ class InspectorBrowserIntegrationTests {
     assertThat(signedIn.headers().firstValue("Location")).hasValue(url("/ui"));
     String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
-    long before = packages("globex");
-    assertThat(session.post("/ui/loads", Map.of("tenant", "globex")).statusCode()).isEqualTo(403);
+    long before = packages("globex-ui");
+    assertThat(session.post("/ui/loads", Map.of("tenant", "globex-ui")).statusCode())
+        .isEqualTo(403);
     assertThat(
             session
-                .post("/ui/loads", Map.of("tenant", "globex", "_csrf", "forged-token"))
+                .post("/ui/loads", Map.of("tenant", "globex-ui", "_csrf", "forged-token"))
                 .statusCode())
         .isEqualTo(403);
     assertThat(session.post("/ui/signout", Map.of()).statusCode()).isEqualTo(403);
-    assertThat(packages("globex")).isEqualTo(before);
+    assertThat(packages("globex-ui")).isEqualTo(before);
     // Still signed in: the refused sign-out did nothing.
     assertThat(session.get("/ui").statusCode()).isEqualTo(200);
     String csrf = WebSession.csrf(session.get("/ui").body());
@@ -342,9 +345,9 @@ class InspectorBrowserIntegrationTests {
             "/ui",
             "/ui/",
             "/ui/loads",
-            "/ui/loads?tenant=acme&status=loaded",
+            "/ui/loads?tenant=acme-ui&status=loaded",
             "/ui/loads/1234.5",
-            "/ui/tenants/acme/schema",
+            "/ui/tenants/acme-ui/schema",
             "/ui/tenants/hostile/data?table=hostile_names_v1",
             "/ui/openapi.json",
             "/ui/nothing-here")) {
@@ -356,7 +359,8 @@ class InspectorBrowserIntegrationTests {
     assertThat(signInPage.statusCode()).isEqualTo(200);
     assertThat(signInPage.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'"));
-    assertThat(anonymous.post("/ui/loads", Map.of("tenant", "acme")).statusCode()).isEqualTo(403);
+    assertThat(anonymous.post("/ui/loads", Map.of("tenant", "acme-ui")).statusCode())
+        .isEqualTo(403);
 
     // The API keeps its bearer tokens: a session does not open it, a token still does.
     WebSession session = new WebSession(port);
