@@ -45,13 +45,41 @@ class ArchitectureTests {
   }
 
   @Test
-  void securityDecisionsLiveInTheApiSecurityPackageAlone() {
-    // Authentication and authorization are Spring Security's, configured in one place; the
+  void nothingDependsOnTheInspectorAndItOnlyReads() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.flowloader.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.flowloader.ui.."));
+    // The inspector reads packages, state, tenants and schedules and starts loads through the
+    // launcher; it never reaches into the stages or the API.
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.flowloader.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.flowloader.api..",
+                "io.flowloader.source..",
+                "io.flowloader.extract..",
+                "io.flowloader.normalize..",
+                "io.flowloader.load..",
+                "io.flowloader.simulator..",
+                "io.flowloader.demo.."));
+  }
+
+  @Test
+  void securityDecisionsLiveInTheApiSecurityPackageAndTheInspectorAlone() {
+    // Authentication and authorization are Spring Security's, configured in one place for the API
+    // and one for the inspector's pages (its own sign-in chain, io.flowloader.ui); the API's
     // controllers and the rest of the service never make (or bypass) a security decision.
     check(
         noClasses()
             .that()
-            .resideOutsideOfPackage("io.flowloader.api.security..")
+            .resideOutsideOfPackages("io.flowloader.api.security..", "io.flowloader.ui..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.security..", "io.flowloader.api.security.."));

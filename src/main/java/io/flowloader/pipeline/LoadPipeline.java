@@ -48,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -89,6 +90,7 @@ public class LoadPipeline {
   private final Duration maxLoadDuration;
   private final boolean isolate;
   private final LoadWarnings warnings;
+  private final LoadProgress progress = new LoadProgress();
 
   public LoadPipeline(
       SourceDefinition source,
@@ -125,6 +127,14 @@ public class LoadPipeline {
     ends.writePending();
     StagingWriter writer = loader.open(tenant.name(), tenant.dataset(), trigger, resources);
     return new PreparedLoad(tenant, trigger, options, resources, writer);
+  }
+
+  /**
+   * Records extracted so far per resource by a load running in this process (empty for a load that
+   * is not running here), for the inspector's live view.
+   */
+  public Map<String, Long> recordsSoFar(String loadId) {
+    return progress.recordsSoFar(loadId);
   }
 
   /** The load id of the tenant's load in progress, if any (for {@code 409} answers). */
@@ -165,6 +175,7 @@ public class LoadPipeline {
                         + " (flowloader.max-load-duration)"),
             maxLoadDuration.toMillis(),
             TimeUnit.MILLISECONDS);
+    progress.start(load.loadId());
     try {
       result = run(load);
       outcome = result.status() == PackageStatus.PARTIAL ? "partial" : "success";
@@ -193,6 +204,7 @@ public class LoadPipeline {
       }
       result = ends.end(load.pkg(), abort, error);
     } finally {
+      progress.finish(load.loadId());
       deadline.cancel(false);
       // From now on a cancel (lock lost, deadline) must not interrupt this pooled thread's next
       // job.
@@ -343,6 +355,7 @@ public class LoadPipeline {
     private final Map<String, String> failed = new LinkedHashMap<>();
     private final Set<String> completed = new java.util.HashSet<>();
     private RuntimeException firstFailure;
+    private final Map<String, LongAdder> recordsByResource;
     private long records;
     private long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
 
@@ -355,6 +368,7 @@ public class LoadPipeline {
       this.normalizer = normalizer;
       this.writer = writer;
       this.cursorUpdates = cursorUpdates;
+      this.recordsByResource = progress.counts(load.loadId());
     }
 
     @Override
@@ -365,6 +379,7 @@ public class LoadPipeline {
       }
       normalizer.normalize(resource, record, this::stage);
       records++;
+      recordsByResource.computeIfAbsent(resource, r -> new LongAdder()).increment();
       if (System.nanoTime() > nextProgress) {
         nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         log.info(
