@@ -1,6 +1,5 @@
 package io.flowloader.command;
 
-import io.flowloader.extract.CursorValue;
 import io.flowloader.extract.ExtractOptions;
 import io.flowloader.extract.ExtractRequest;
 import io.flowloader.extract.Extractor;
@@ -14,11 +13,9 @@ import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
 import io.flowloader.pipeline.LoadPipeline;
 import io.flowloader.source.SourceDefinition;
-import io.flowloader.state.CursorKey;
 import io.flowloader.state.StateStore;
 import io.flowloader.tenant.Tenant;
 import java.io.PrintStream;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,18 +144,6 @@ final class DryRunCommand {
   }
 
   private Map<String, ResourceCursor> cursors(Tenant tenant) {
-    Map<String, Map<String, CursorValue>> byResource = new HashMap<>();
-    state
-        .load(tenant.name())
-        .forEach(
-            (CursorKey key, io.flowloader.state.Cursor cursor) ->
-                byResource
-                    .computeIfAbsent(key.resource(), r -> new HashMap<>())
-                    .put(
-                        key.parentKey() == null ? ResourceCursor.ROOT : key.parentKey(),
-                        new CursorValue(cursor.value(), cursor.boundaryKeys())));
-    Map<String, ResourceCursor> out = new HashMap<>();
-    byResource.forEach((r, m) -> out.put(r, new ResourceCursor(m)));
-    return out;
+    return LoadPipeline.toExtract(state.load(tenant.name()));
   }
 }

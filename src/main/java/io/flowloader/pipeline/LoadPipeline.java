@@ -565,7 +565,8 @@ public class LoadPipeline {
     }
   }
 
-  private static Map<String, ResourceCursor> toExtract(Map<CursorKey, Cursor> stored) {
+  /** Stored cursors as the extractor takes them: per resource, per parent key. */
+  public static Map<String, ResourceCursor> toExtract(Map<CursorKey, Cursor> stored) {
     Map<String, Map<String, CursorValue>> byResource = new HashMap<>();
     stored.forEach(
         (key, cursor) ->
