@@ -11,6 +11,7 @@ import io.flowloader.normalize.LoadId;
 import io.flowloader.normalize.NormalizeException;
 import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
+import io.flowloader.normalize.Scd2;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
 import io.flowloader.normalize.WriteDisposition;
@@ -173,15 +174,29 @@ final class DryRunCommand {
               r.table(),
               switch (r.writeDisposition() == null ? "append" : r.writeDisposition()) {
                 case "replace" -> WriteDisposition.REPLACE;
-                case "merge" -> WriteDisposition.MERGE;
-                case "upsert" -> WriteDisposition.UPSERT;
+                case "merge" ->
+                    switch (r.mergeStrategy() == null ? "delete-insert" : r.mergeStrategy()) {
+                      case "upsert" -> WriteDisposition.UPSERT;
+                      case "scd2" -> WriteDisposition.SCD2;
+                      default -> WriteDisposition.MERGE;
+                    };
                 default -> WriteDisposition.APPEND;
               },
               r.primaryKey(),
               r.maxTableNesting() == null
                   ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
                   : r.maxTableNesting(),
-              null));
+              null,
+              List.of(),
+              r.scd2() == null
+                  ? null
+                  : new Scd2(
+                      r.scd2().validFrom(),
+                      r.scd2().validTo(),
+                      r.scd2().activeRecordTimestamp(),
+                      r.scd2().boundaryTimestamp(),
+                      r.scd2().rowVersionColumnName(),
+                      r.mergeKey())));
     }
     return out;
   }
