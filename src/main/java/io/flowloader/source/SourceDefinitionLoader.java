@@ -59,7 +59,7 @@ public final class SourceDefinitionLoader {
           "schema_contract",
           "merge_key");
   private static final Set<String> COLUMN_HINT_KEYS =
-      Set.of("name", "data_type", "nullable", "primary_key");
+      Set.of("name", "data_type", "nullable", "primary_key", "merge_key");
   private static final Set<String> HINT_DATA_TYPES =
       Set.of("text", "bigint", "double", "bool", "timestamp", "json");
   private static final Set<String> ENDPOINT_KEYS =
@@ -581,10 +581,18 @@ public final class SourceDefinitionLoader {
       String strategy = wd[1];
       Scd2Config scd2 =
           "scd2".equals(strategy) ? scd2Options(node.get("write_disposition"), where) : null;
-      List<String> mergeKey = stringList(node.get("merge_key"), where + ".merge_key");
+      List<String> mergeKey =
+          new ArrayList<>(stringList(node.get("merge_key"), where + ".merge_key"));
       for (String key : mergeKey) {
         checkPath(where + ".merge_key", key);
       }
+      List<ColumnHint> hints = columns(node.get("columns"), where);
+      // dlt's merge_key column hint ({customer_key: {merge_key: true}}) joins the resource's list
+      hints.stream()
+          .filter(ColumnHint::mergeKey)
+          .map(ColumnHint::name)
+          .filter(n -> !mergeKey.contains(n))
+          .forEach(mergeKey::add);
       if (!mergeKey.isEmpty() && scd2 == null) {
         problems.add(
             where
@@ -627,7 +635,7 @@ public final class SourceDefinitionLoader {
           fromParent,
           steps,
           parent,
-          columns(node.get("columns"), where),
+          hints,
           sourceContract.overriddenBy(
               contract(node.get("schema_contract"), where + ".schema_contract")),
           mergeKey,
@@ -808,7 +816,9 @@ public final class SourceDefinitionLoader {
         }
         Boolean nullable = bool(hint, "nullable", hw);
         Boolean key = bool(hint, "primary_key", hw);
-        out.add(new ColumnHint(name, type, nullable, key != null && key));
+        Boolean mergeKey = bool(hint, "merge_key", hw);
+        out.add(
+            new ColumnHint(name, type, nullable, key != null && key, mergeKey != null && mergeKey));
       }
       return out;
     }

@@ -287,8 +287,13 @@ class SourceDefinitionLoaderTests {
               boundary_timestamp: "2024-08-21T12:15:00+00:00"
               row_version_column_name: row_hash
           - {name: b, write_disposition: {disposition: merge, strategy: scd2}}
+          - name: c
+            columns: {customer_key: {merge_key: true}, c1: {merge_key: false}}
+            write_disposition: {disposition: merge, strategy: scd2}
         """;
     SourceDefinition def = SourceDefinitionLoader.load(yaml, "scd2.yaml");
+    // dlt's column hint spelling of the merge key
+    assertThat(def.resource("c").mergeKey()).containsExactly("customer_key");
     ResourceDefinition a = def.resource("a");
     assertThat(a.mergeStrategy()).isEqualTo("scd2");
     assertThat(a.mergeKey()).containsExactly("customer_key");
@@ -314,6 +319,7 @@ class SourceDefinitionLoaderTests {
           - {name: b, primary_key: id, write_disposition: {disposition: merge, strategy: upsert, boundary_timestamp: "2024-01-01"}}
           - {name: c, write_disposition: {disposition: merge, strategy: scd2, validity_column_names: [x]}}
           - {name: d, write_disposition: {disposition: merge, strategy: scd2, boundary_timestamp: yesterday}}
+          - {name: e, primary_key: id, columns: {id: {merge_key: true}}, write_disposition: merge}
         """;
     assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "scd2.yaml"))
         .isInstanceOf(SourceDefinitionException.class)
@@ -321,6 +327,7 @@ class SourceDefinitionLoaderTests {
             e -> {
               String m = e.getMessage();
               assertThat(m).contains("(a).merge_key: supported only with write_disposition");
+              assertThat(m).contains("(e).merge_key: supported only with write_disposition");
               assertThat(m).contains("(b).write_disposition: unknown key 'boundary_timestamp'");
               assertThat(m)
                   .contains("(c).write_disposition.validity_column_names: must be a list of two");
