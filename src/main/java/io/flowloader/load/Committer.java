@@ -3,6 +3,7 @@ package io.flowloader.load;
 import io.flowloader.load.DatasetCatalog.CatalogColumn;
 import io.flowloader.load.DatasetCatalog.CatalogIndex;
 import io.flowloader.normalize.Column;
+import io.flowloader.normalize.Scd2;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
 import io.flowloader.normalize.WriteDisposition;
@@ -16,6 +17,7 @@ import io.flowloader.state.StateStore;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -148,7 +150,10 @@ public class Committer {
     Set<String> adopted = adoptable(trees, datasetTables, stagingCatalog, staging);
     List<String> deferredUnique =
         applyDdl(dataset, staging, schema, datasetTables, adopted, stagingIndexes);
+    Instant boundary =
+        (pkg.startedAt() != null ? pkg.startedAt() : now).truncatedTo(ChronoUnit.MICROS);
     for (TreeLoad tree : trees) {
+      tree.loadBoundary = boundary;
       tree.run(adopted);
     }
     deferredUnique.forEach(jdbc::execute);
@@ -441,6 +446,9 @@ public class Committer {
     private Boolean keyStagedTwice;
     private Set<String> adopted = Set.of();
 
+    /** scd2's default boundary: the load package's start, as dlt takes its creation time. */
+    private Instant loadBoundary;
+
     TreeLoad(
         String dataset,
         String staging,
@@ -457,9 +465,11 @@ public class Committer {
       this.stagedTables = stagedTables;
       this.keep = "flowloader_keep_" + no;
       this.key = root.columns().stream().filter(Column::primaryKey).map(Column::name).toList();
-      // dlt merges without a key by appending.
+      // dlt merges without a key by appending (scd2 identifies rows by their hash instead).
       this.disposition =
-          root.disposition().carriesRootId() && key.isEmpty()
+          root.disposition().carriesRootId()
+                  && root.disposition() != WriteDisposition.SCD2
+                  && key.isEmpty()
               ? WriteDisposition.APPEND
               : root.disposition();
     }
@@ -472,7 +482,7 @@ public class Committer {
       return switch (disposition) {
         case APPEND, REPLACE -> true;
         case MERGE -> stagedTables.containsKey(root.name()) && !keyStagedTwice();
-        case UPSERT -> false;
+        case UPSERT, SCD2 -> false;
       };
     }
 
@@ -489,6 +499,7 @@ public class Committer {
         }
         case MERGE -> deleteInsert();
         case UPSERT -> upsert();
+        case SCD2 -> scd2();
       }
     }
 
@@ -787,6 +798,136 @@ public class Committer {
           + ", c."
           + seq
           + " DESC";
+    }
+
+    /**
+     * dlt's scd2 merge ({@code SqlMergeJob.gen_scd2_sql}): active dataset roots whose row hash is
+     * not staged are retired ("valid to" := boundary; with a merge key only those whose key was
+     * staged); staged roots whose hash is not active are inserted with "valid from" := boundary and
+     * the active record's "valid to"; child rows are insert-only, those whose {@code _dlt_id} is
+     * not in the table yet (they derive from the root's row hash, so an unchanged record adds
+     * nothing).
+     */
+    private void scd2() {
+      requireRootIds();
+      List<String> rootCols = stagedTables.get(root.name());
+      if (rootCols == null) {
+        return; // as dlt: no staged rows, no merge job, nothing retired
+      }
+      Scd2 o = root.scd2() != null ? root.scd2() : new Scd2(null, null, null, null, null, null);
+      String from = Sql.quote(o.validFrom());
+      String to = Sql.quote(o.validTo());
+      String hash = Sql.quote(o.hashColumn());
+      Timestamp boundary = Timestamp.from(o.boundary() != null ? o.boundary() : loadBoundary);
+      Timestamp active = o.activeRecord() == null ? null : Timestamp.from(o.activeRecord());
+      String isActive = active == null ? "d." + to + " IS NULL" : "d." + to + " = ?";
+      String dsRoot = Sql.table(dataset, root.name());
+      String stRoot = Sql.table(staging, root.name());
+
+      List<Object> args = new ArrayList<>();
+      args.add(boundary);
+      if (active != null) {
+        args.add(active);
+      }
+      String retire =
+          "UPDATE "
+              + dsRoot
+              + " d SET "
+              + to
+              + " = ? WHERE "
+              + isActive
+              + " AND NOT EXISTS (SELECT 1 FROM "
+              + stRoot
+              + " s WHERE s."
+              + hash
+              + " = d."
+              + hash
+              + ")";
+      List<String> mergeKey = o.mergeKey();
+      if (!mergeKey.isEmpty()) {
+        boolean keyStaged =
+            rootCols.containsAll(mergeKey)
+                && mergeKey.stream().allMatch(k -> root.column(k).isPresent());
+        if (!keyStaged) {
+          retire = null; // no record of the load has the key: none is retired
+        } else {
+          retire +=
+              " AND ("
+                  + Sql.prefixed("d", mergeKey)
+                  + ") IN (SELECT "
+                  + Sql.prefixed("s", mergeKey)
+                  + " FROM "
+                  + stRoot
+                  + " s)";
+        }
+      }
+      if (retire != null) {
+        jdbc.update(retire, args.toArray());
+      }
+
+      List<String> cols =
+          rootCols.stream()
+              .filter(c -> !c.equals(o.validFrom()) && !c.equals(o.validTo()))
+              .toList();
+      List<Object> insertArgs = new ArrayList<>();
+      insertArgs.add(boundary);
+      insertArgs.add(active);
+      if (active != null) {
+        insertArgs.add(active);
+      }
+      jdbc.update(
+          "INSERT INTO "
+              + dsRoot
+              + " ("
+              + Sql.columnList(cols)
+              + ", "
+              + from
+              + ", "
+              + to
+              + ") SELECT "
+              + Sql.prefixed("s", cols)
+              + ", CAST(? AS timestamp with time zone), CAST(? AS timestamp with time zone) FROM "
+              + stRoot
+              + " s WHERE NOT EXISTS (SELECT 1 FROM "
+              + dsRoot
+              + " d WHERE d."
+              + hash
+              + " = s."
+              + hash
+              + " AND "
+              + isActive
+              + ") ORDER BY s."
+              + Sql.quote(Ddl.SEQ),
+          insertArgs.toArray());
+
+      for (TableSchema child : children) {
+        List<String> childCols = stagedTables.get(child.name());
+        if (childCols == null) {
+          continue;
+        }
+        String id = Sql.quote(ROW_ID);
+        jdbc.execute(
+            "INSERT INTO "
+                + Sql.table(dataset, child.name())
+                + " ("
+                + Sql.columnList(childCols)
+                + ") SELECT DISTINCT ON (c."
+                + id
+                + ") "
+                + Sql.prefixed("c", childCols)
+                + " FROM "
+                + Sql.table(staging, child.name())
+                + " c WHERE NOT EXISTS (SELECT 1 FROM "
+                + Sql.table(dataset, child.name())
+                + " d WHERE d."
+                + id
+                + " = c."
+                + id
+                + ") ORDER BY c."
+                + id
+                + ", c."
+                + Sql.quote(Ddl.SEQ));
+      }
     }
 
     private String onConflictUpdate(List<String> cols) {

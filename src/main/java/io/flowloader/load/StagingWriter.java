@@ -258,8 +258,10 @@ public final class StagingWriter implements AutoCloseable {
    * shortcuts: when one fails, the commit takes the long way and reports what is wrong.
    */
   private void prepareCommit(StagedTable staged, TableSchema table) {
-    if (table == null || table.disposition() == WriteDisposition.UPSERT) {
-      return; // upsert tables are never adopted and never grouped by key
+    if (table == null
+        || table.disposition() == WriteDisposition.UPSERT
+        || table.disposition() == WriteDisposition.SCD2) {
+      return; // upsert and scd2 tables are never adopted and never grouped by key
     }
     if (staged.logged) {
       String sql = Ddl.prepareAdoption(stagingSchema, table);

@@ -49,4 +49,36 @@ final class Json {
       sb.append(v);
     }
   }
+
+  /**
+   * {@code v} as compact JSON with object keys sorted at every level ({@code json.dumps(...,
+   * sort_keys=True)}); scalars as {@link #appendScalar}.
+   */
+  static void appendSorted(StringBuilder sb, JsonNode v) {
+    if (v.isObject()) {
+      java.util.List<String> keys = new java.util.ArrayList<>(v.propertyNames());
+      keys.sort(null);
+      sb.append('{');
+      for (int i = 0; i < keys.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        appendString(sb, keys.get(i));
+        sb.append(':');
+        appendSorted(sb, v.get(keys.get(i)));
+      }
+      sb.append('}');
+    } else if (v.isArray()) {
+      sb.append('[');
+      for (int i = 0; i < v.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        appendSorted(sb, v.get(i));
+      }
+      sb.append(']');
+    } else {
+      appendScalar(sb, v);
+    }
+  }
 }

@@ -179,6 +179,9 @@ public final class Normalizer {
   private void applyDisposition(ResourceState rs) {
     TableState root = tables.get(rs.rootNames.name);
     WriteDisposition wanted = rs.settings.disposition();
+    if (root != null && root.parent == null) {
+      root.scd2 = rs.scd2;
+    }
     if (root == null || root.parent != null || root.disposition == wanted) {
       return;
     }
@@ -236,6 +239,8 @@ public final class Normalizer {
                 : ids.child(parentId.toString(), names.name, listIdx);
       } else if (rs.settings.disposition() == WriteDisposition.UPSERT) {
         rowId = ids.hash(keyJson(rs, names.name, r));
+      } else if (rs.scd2 != null && rs.scd2.rowVersion() == null) {
+        rowId = ids.hash(rowHashJson(obj, scalar));
       } else {
         rowId = ids.randomId();
       }
@@ -419,6 +424,40 @@ public final class Normalizer {
       Json.appendString(sb, sorted[i]);
       sb.append(':');
       Json.appendScalar(sb, (JsonNode) v);
+    }
+    return sb.append('}').toString();
+  }
+
+  /**
+   * dlt's scd2 row hash input ({@code DataItemNormalizer.get_row_hash}): the whole source record
+   * (nested objects and lists included, so a change in a child list is a new version) without its
+   * top-level {@code _dlt*} keys, as compact JSON with keys sorted at every level. A scalar record
+   * is hashed as dlt wraps it, {@code {"value": …}}.
+   */
+  private static String rowHashJson(JsonNode obj, JsonNode scalar) {
+    StringBuilder sb = new StringBuilder(256);
+    if (obj == null) {
+      sb.append('{');
+      Json.appendString(sb, C_VALUE);
+      sb.append(':');
+      Json.appendSorted(sb, scalar);
+      return sb.append('}').toString();
+    }
+    List<String> keys = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
+      if (!e.getKey().startsWith("_dlt")) {
+        keys.add(e.getKey());
+      }
+    }
+    keys.sort(null);
+    sb.append('{');
+    for (int i = 0; i < keys.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      Json.appendString(sb, keys.get(i));
+      sb.append(':');
+      Json.appendSorted(sb, obj.get(keys.get(i)));
     }
     return sb.append('}').toString();
   }
@@ -627,6 +666,9 @@ public final class Normalizer {
             rs.resource,
             rs.settings.disposition(),
             true);
+    if (isRoot) {
+      t.scd2 = rs.scd2;
+    }
     tables.put(t.name, t);
     changes.add(SchemaChange.newTable(t.name, t.parent));
     return t;
@@ -654,8 +696,11 @@ public final class Normalizer {
 
   private ColumnState addLineageColumn(TableState t, String name) {
     DataType type = C_LIST_IDX.equals(name) ? DataType.BIGINT : DataType.TEXT;
-    ColumnState c =
-        new ColumnState(name, t.columns.size(), type, false, C_ID.equals(name), false, false);
+    // an scd2 root's _dlt_id is its row hash: a record deleted and re-inserted repeats it (dlt
+    // drops the unique hint there)
+    boolean unique =
+        C_ID.equals(name) && !(t.parent == null && t.scd2 != null && t.scd2.rowVersion() == null);
+    ColumnState c = new ColumnState(name, t.columns.size(), type, false, unique, false, false);
     t.add(c);
     changes.add(SchemaChange.newColumn(t.name, name, type));
     return c;
@@ -868,6 +913,7 @@ public final class Normalizer {
     final String[] sortedPrimaryKey;
     final Map<String, ColumnHint> hints = new LinkedHashMap<>();
     final java.util.Set<String> jsonHints = new java.util.HashSet<>();
+    final Scd2 scd2;
     boolean hintsApplied;
     long records;
 
@@ -890,6 +936,32 @@ public final class Normalizer {
           keys.add(column);
         }
       }
+      Scd2 s = settings.scd2();
+      if (s != null) {
+        // dlt's scd2 hints follow the resource's own column hints: the two validity columns
+        // (complete, nullable timestamps) and the row version column (not null)
+        s =
+            new Scd2(
+                columnOf(s.validFrom()),
+                columnOf(s.validTo()),
+                s.activeRecord(),
+                s.boundary(),
+                s.rowVersion() == null ? null : columnOf(s.rowVersion()),
+                s.mergeKey().stream().map(ResourceState::columnOf).toList());
+        hints.put(s.validFrom(), new ColumnHint(s.validFrom(), DataType.TIMESTAMP, true, false));
+        hints.put(s.validTo(), new ColumnHint(s.validTo(), DataType.TIMESTAMP, true, false));
+        if (s.rowVersion() != null) {
+          ColumnHint own = hints.get(s.rowVersion());
+          hints.put(
+              s.rowVersion(),
+              new ColumnHint(
+                  s.rowVersion(),
+                  own == null ? null : own.type(),
+                  false,
+                  own != null && own.primaryKey()));
+        }
+      }
+      this.scd2 = s;
       this.primaryKey = keys.toArray(String[]::new);
       this.sortedPrimaryKey = primaryKey.clone();
       Arrays.sort(sortedPrimaryKey);
@@ -1027,6 +1099,7 @@ public final class Normalizer {
     final String parent;
     final String resource;
     WriteDisposition disposition;
+    Scd2 scd2;
     final boolean createdInLoad;
     final ArrayList<ColumnState> columns = new ArrayList<>();
     final HashMap<String, ColumnState> byName = new HashMap<>();
@@ -1050,6 +1123,7 @@ public final class Normalizer {
       TableState t =
           new TableState(
               schema.name(), schema.parent(), schema.resource(), schema.disposition(), false);
+      t.scd2 = schema.scd2();
       for (Column c : schema.columns()) {
         t.add(
             new ColumnState(
@@ -1088,7 +1162,8 @@ public final class Normalizer {
       for (ColumnState c : columns) {
         out.add(new Column(c.name, c.type, c.nullable, c.unique, c.primaryKey));
       }
-      return new TableSchema(name, parent, resource, disposition, out);
+      return new TableSchema(
+          name, parent, resource, disposition, out, parent == null ? scd2 : null);
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.List;
  *     stored as one {@code jsonb} column (default 1000, i.e. unlimited)
  * @param contract the schema contract for the resource's tables
  * @param columns column hints of the root table, in the order written
+ * @param scd2 the scd2 options when {@code disposition} is {@link WriteDisposition#SCD2}, else null
+ *     (defaults then)
  */
 public record ResourceSettings(
     String tableName,
@@ -23,7 +25,18 @@ public record ResourceSettings(
     List<String> primaryKey,
     int maxTableNesting,
     SchemaContract contract,
-    List<ColumnHint> columns) {
+    List<ColumnHint> columns,
+    Scd2 scd2) {
+
+  public ResourceSettings(
+      String tableName,
+      WriteDisposition disposition,
+      List<String> primaryKey,
+      int maxTableNesting,
+      SchemaContract contract,
+      List<ColumnHint> columns) {
+    this(tableName, disposition, primaryKey, maxTableNesting, contract, columns, null);
+  }
 
   public ResourceSettings(
       String tableName,
@@ -42,6 +55,10 @@ public record ResourceSettings(
     maxTableNesting = maxTableNesting < 0 ? DEFAULT_MAX_TABLE_NESTING : maxTableNesting;
     contract = contract == null ? SchemaContract.EVOLVE : contract;
     columns = columns == null ? List.of() : List.copyOf(columns);
+    scd2 =
+        disposition != WriteDisposition.SCD2
+            ? null
+            : scd2 == null ? new Scd2(null, null, null, null, null, null) : scd2;
     if (disposition.carriesRootId()
         && disposition == WriteDisposition.UPSERT
         && primaryKey.isEmpty()) {
@@ -61,20 +78,22 @@ public record ResourceSettings(
   }
 
   public ResourceSettings withTableName(String name) {
-    return new ResourceSettings(name, disposition, primaryKey, maxTableNesting, contract, columns);
+    return new ResourceSettings(
+        name, disposition, primaryKey, maxTableNesting, contract, columns, scd2);
   }
 
   public ResourceSettings withMaxTableNesting(int nesting) {
-    return new ResourceSettings(tableName, disposition, primaryKey, nesting, contract, columns);
+    return new ResourceSettings(
+        tableName, disposition, primaryKey, nesting, contract, columns, scd2);
   }
 
   public ResourceSettings withContract(SchemaContract newContract) {
     return new ResourceSettings(
-        tableName, disposition, primaryKey, maxTableNesting, newContract, columns);
+        tableName, disposition, primaryKey, maxTableNesting, newContract, columns, scd2);
   }
 
   public ResourceSettings withColumns(List<ColumnHint> hints) {
     return new ResourceSettings(
-        tableName, disposition, primaryKey, maxTableNesting, contract, hints);
+        tableName, disposition, primaryKey, maxTableNesting, contract, hints, scd2);
   }
 }

@@ -67,8 +67,17 @@ final class SchemaDocument {
         if (c.primaryKey()) {
           cn.put("primary_key", true);
         }
+        Scd2 scd2 = t.isRoot() ? t.scd2() : null;
+        if (scd2 != null) {
+          scd2ColumnHints(scd2, c.name(), cn);
+        }
         switch (c.name()) {
-          case Normalizer.C_ID -> cn.put("row_key", true);
+          case Normalizer.C_ID -> {
+            // dlt's scd2 row hash is not the row key (it repeats)
+            if (scd2 == null || scd2.rowVersion() != null) {
+              cn.put("row_key", true);
+            }
+          }
           case Normalizer.C_PARENT_ID -> cn.put("parent_key", true);
           case Normalizer.C_ROOT_ID -> cn.put("root_key", true);
           default -> {}
@@ -78,9 +87,17 @@ final class SchemaDocument {
         WriteDisposition d = t.disposition();
         tn.put(
             "write_disposition",
-            d == WriteDisposition.UPSERT ? "merge" : d.name().toLowerCase(java.util.Locale.ROOT));
+            d == WriteDisposition.UPSERT || d == WriteDisposition.SCD2
+                ? "merge"
+                : d.name().toLowerCase(java.util.Locale.ROOT));
         if (d == WriteDisposition.UPSERT) {
           tn.put("x-merge-strategy", "upsert");
+        }
+        if (d == WriteDisposition.SCD2) {
+          tn.put("x-merge-strategy", "scd2");
+          if (t.scd2() != null && t.scd2().boundary() != null) {
+            tn.put("x-boundary-timestamp", t.scd2().boundary().toString());
+          }
         }
         tn.put("resource", t.resource());
       } else {
@@ -146,18 +163,75 @@ final class SchemaDocument {
                 cn.path("unique").asBoolean(false),
                 cn.path("primary_key").asBoolean(false)));
       }
-      tables.put(e.getKey(), new TableSchema(e.getKey(), parent, resource, disposition, columns));
+      Scd2 scd2 = parent == null && disposition == WriteDisposition.SCD2 ? scd2(t) : null;
+      tables.put(
+          e.getKey(), new TableSchema(e.getKey(), parent, resource, disposition, columns, scd2));
     }
     return new Schema(name, version, hash, tables);
+  }
+
+  /** dlt's scd2 x-hints of one column of an scd2 root table. */
+  private static void scd2ColumnHints(Scd2 scd2, String column, ObjectNode cn) {
+    if (column.equals(scd2.validFrom())) {
+      cn.put("x-valid-from", true);
+    }
+    if (column.equals(scd2.validTo())) {
+      cn.put("x-valid-to", true);
+      if (scd2.activeRecord() == null) {
+        cn.putNull("x-active-record-timestamp");
+      } else {
+        cn.put("x-active-record-timestamp", scd2.activeRecord().toString());
+      }
+    }
+    if (column.equals(scd2.hashColumn())) {
+      cn.put("x-row-version", true);
+    }
+    if (scd2.mergeKey().contains(column)) {
+      cn.put("merge_key", true);
+    }
+  }
+
+  /** The scd2 options of a stored scd2 root table, from its x-hints. */
+  private static Scd2 scd2(JsonNode table) {
+    String from = null;
+    String to = null;
+    java.time.Instant active = null;
+    String rowVersion = null;
+    List<String> mergeKey = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> c : table.path("columns").properties()) {
+      JsonNode cn = c.getValue();
+      if (cn.path("x-valid-from").asBoolean(false)) {
+        from = c.getKey();
+      }
+      if (cn.path("x-valid-to").asBoolean(false)) {
+        to = c.getKey();
+        if (cn.hasNonNull("x-active-record-timestamp")) {
+          active = java.time.Instant.parse(cn.get("x-active-record-timestamp").asString());
+        }
+      }
+      if (cn.path("x-row-version").asBoolean(false) && !c.getKey().equals(Normalizer.C_ID)) {
+        rowVersion = c.getKey();
+      }
+      if (cn.path("merge_key").asBoolean(false)) {
+        mergeKey.add(c.getKey());
+      }
+    }
+    java.time.Instant boundary =
+        table.hasNonNull("x-boundary-timestamp")
+            ? java.time.Instant.parse(table.get("x-boundary-timestamp").asString())
+            : null;
+    return new Scd2(from, to, active, boundary, rowVersion, mergeKey);
   }
 
   private static WriteDisposition disposition(JsonNode root) {
     String d = root.path("write_disposition").asString("append");
     return switch (d) {
       case "merge" ->
-          "upsert".equals(root.path("x-merge-strategy").asString(""))
-              ? WriteDisposition.UPSERT
-              : WriteDisposition.MERGE;
+          switch (root.path("x-merge-strategy").asString("")) {
+            case "upsert" -> WriteDisposition.UPSERT;
+            case "scd2" -> WriteDisposition.SCD2;
+            default -> WriteDisposition.MERGE;
+          };
       case "replace" -> WriteDisposition.REPLACE;
       default -> WriteDisposition.APPEND;
     };

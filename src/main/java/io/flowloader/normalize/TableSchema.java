@@ -10,13 +10,25 @@ import java.util.Optional;
  * @param parent the parent table's name, or {@code null} for a root table
  * @param resource the resource whose records produce this table (root and children alike)
  * @param disposition the root's write disposition; children inherit their root's
+ * @param scd2 the scd2 options of a root table with disposition {@link WriteDisposition#SCD2}, else
+ *     null
  */
 public record TableSchema(
     String name,
     String parent,
     String resource,
     WriteDisposition disposition,
-    List<Column> columns) {
+    List<Column> columns,
+    Scd2 scd2) {
+
+  public TableSchema(
+      String name,
+      String parent,
+      String resource,
+      WriteDisposition disposition,
+      List<Column> columns) {
+    this(name, parent, resource, disposition, columns, null);
+  }
 
   public TableSchema {
     columns = List.copyOf(columns);

@@ -14,6 +14,7 @@ import io.flowloader.normalize.NormalizeWarning;
 import io.flowloader.normalize.NormalizedRow;
 import io.flowloader.normalize.Normalizer;
 import io.flowloader.normalize.ResourceSettings;
+import io.flowloader.normalize.Scd2;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.SchemaContract;
 import io.flowloader.normalize.WriteDisposition;
@@ -27,6 +28,7 @@ import io.flowloader.source.ContractConfig;
 import io.flowloader.source.IncrementalConfig;
 import io.flowloader.source.JsonPath;
 import io.flowloader.source.ResourceDefinition;
+import io.flowloader.source.Scd2Config;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.state.Cursor;
 import io.flowloader.state.CursorKey;
@@ -505,7 +507,8 @@ public class LoadPipeline {
                       h ->
                           new ColumnHint(
                               h.name(), dataType(h.dataType()), h.nullable(), h.primaryKey()))
-                  .toList()));
+                  .toList(),
+              scd2(r)));
     }
     return out;
   }
@@ -532,11 +535,29 @@ public class LoadPipeline {
     throw new IllegalStateException("unsupported data_type " + dltName);
   }
 
+  private static Scd2 scd2(ResourceDefinition r) {
+    Scd2Config c = r.scd2();
+    if (c == null) {
+      return null;
+    }
+    return new Scd2(
+        c.validFrom(),
+        c.validTo(),
+        c.activeRecordTimestamp(),
+        c.boundaryTimestamp(),
+        c.rowVersionColumnName(),
+        r.mergeKey());
+  }
+
   /** The validated source definition's disposition; an unknown one is a bug, never a default. */
   private static WriteDisposition disposition(ResourceDefinition r) {
     String value = r.writeDisposition();
     if ("merge".equals(value)) {
-      return "upsert".equals(r.mergeStrategy()) ? WriteDisposition.UPSERT : WriteDisposition.MERGE;
+      return switch (r.mergeStrategy() == null ? "delete-insert" : r.mergeStrategy()) {
+        case "upsert" -> WriteDisposition.UPSERT;
+        case "scd2" -> WriteDisposition.SCD2;
+        default -> WriteDisposition.MERGE;
+      };
     }
     return switch (value) {
       case "append" -> WriteDisposition.APPEND;

@@ -10,5 +10,13 @@ package io.flowloader.source;
  *     table, before the data columns, as dlt does
  * @param nullable null keeps dlt's default (nullable unless a key)
  * @param primaryKey part of the primary key, like naming it in {@code primary_key}
+ * @param mergeKey part of the merge key, like naming it in the resource's {@code merge_key} (scd2
+ *     only)
  */
-public record ColumnHint(String name, String dataType, Boolean nullable, boolean primaryKey) {}
+public record ColumnHint(
+    String name, String dataType, Boolean nullable, boolean primaryKey, boolean mergeKey) {
+
+  public ColumnHint(String name, String dataType, Boolean nullable, boolean primaryKey) {
+    this(name, dataType, nullable, primaryKey, false);
+  }
+}

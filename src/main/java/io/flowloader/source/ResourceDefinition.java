@@ -10,6 +10,8 @@ import java.util.List;
  * {@code replace} or {@code merge}; {@code mergeStrategy} is {@code delete-insert} or {@code
  * upsert} for {@code merge} (dlt's {@code {disposition: merge, strategy: …}} form), else null.
  * {@code maxTableNesting} and {@code schemaContract} already include the source-level settings.
+ * {@code mergeStrategy} may also be {@code scd2}; then {@code scd2} holds its options and {@code
+ * mergeKey} dlt's {@code merge_key} (the natural key of incremental inputs), else both are empty.
  */
 public record ResourceDefinition(
     String name,
@@ -24,8 +26,11 @@ public record ResourceDefinition(
     List<ProcessingStep> processingSteps,
     String parent,
     List<ColumnHint> columns,
-    ContractConfig schemaContract) {
+    ContractConfig schemaContract,
+    List<String> mergeKey,
+    Scd2Config scd2) {
   public ResourceDefinition {
+    mergeKey = mergeKey == null ? List.of() : List.copyOf(mergeKey);
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);
     includeFromParent = List.copyOf(includeFromParent);

@@ -56,9 +56,10 @@ public final class SourceDefinitionLoader {
           "include_from_parent",
           "processing_steps",
           "columns",
-          "schema_contract");
+          "schema_contract",
+          "merge_key");
   private static final Set<String> COLUMN_HINT_KEYS =
-      Set.of("name", "data_type", "nullable", "primary_key");
+      Set.of("name", "data_type", "nullable", "primary_key", "merge_key");
   private static final Set<String> HINT_DATA_TYPES =
       Set.of("text", "bigint", "double", "bool", "timestamp", "json");
   private static final Set<String> ENDPOINT_KEYS =
@@ -112,7 +113,13 @@ public final class SourceDefinitionLoader {
           "bearer", Set.of("token"),
           "http_basic", Set.of("username", "password"));
   private static final Set<String> DISPOSITIONS = Set.of("append", "replace", "merge");
-  private static final Set<String> MERGE_STRATEGIES = Set.of("delete-insert", "upsert");
+  private static final Set<String> MERGE_STRATEGIES = Set.of("delete-insert", "upsert", "scd2");
+  private static final Set<String> SCD2_KEYS =
+      Set.of(
+          "validity_column_names",
+          "active_record_timestamp",
+          "boundary_timestamp",
+          "row_version_column_name");
 
   private SourceDefinitionLoader() {}
 
@@ -572,7 +579,27 @@ public final class SourceDefinitionLoader {
       String[] wd = writeDisposition(node.get("write_disposition"), where);
       String disposition = wd[0];
       String strategy = wd[1];
-      if (disposition.equals("merge") && primaryKey.isEmpty()) {
+      Scd2Config scd2 =
+          "scd2".equals(strategy) ? scd2Options(node.get("write_disposition"), where) : null;
+      List<String> mergeKey =
+          new ArrayList<>(stringList(node.get("merge_key"), where + ".merge_key"));
+      for (String key : mergeKey) {
+        checkPath(where + ".merge_key", key);
+      }
+      List<ColumnHint> hints = columns(node.get("columns"), where);
+      // dlt's merge_key column hint ({customer_key: {merge_key: true}}) joins the resource's list
+      hints.stream()
+          .filter(ColumnHint::mergeKey)
+          .map(ColumnHint::name)
+          .filter(n -> !mergeKey.contains(n))
+          .forEach(mergeKey::add);
+      if (!mergeKey.isEmpty() && scd2 == null) {
+        problems.add(
+            where
+                + ".merge_key: supported only with write_disposition {disposition: merge, strategy:"
+                + " scd2} (dlt's merge_key for delete-insert is not implemented)");
+      }
+      if (disposition.equals("merge") && primaryKey.isEmpty() && !"scd2".equals(strategy)) {
         problems.add(
             where + ": write_disposition merge needs a primary_key (strategy " + strategy + ")");
       }
@@ -608,9 +635,76 @@ public final class SourceDefinitionLoader {
           fromParent,
           steps,
           parent,
-          columns(node.get("columns"), where),
+          hints,
           sourceContract.overriddenBy(
-              contract(node.get("schema_contract"), where + ".schema_contract")));
+              contract(node.get("schema_contract"), where + ".schema_contract")),
+          mergeKey,
+          scd2);
+    }
+
+    /**
+     * The scd2 options of a {@code write_disposition} mapping (dlt's {@code TScd2StrategyDict}).
+     */
+    private Scd2Config scd2Options(JsonNode node, String where) {
+      String w = where + ".write_disposition";
+      String from = null;
+      String to = null;
+      JsonNode names = node.get("validity_column_names");
+      if (names != null && !names.isNull()) {
+        if (!names.isArray()
+            || names.size() != 2
+            || !names.get(0).isString()
+            || !names.get(1).isString()
+            || names.get(0).asString().isBlank()
+            || names.get(1).asString().isBlank()) {
+          problems.add(w + ".validity_column_names: must be a list of two column names [from, to]");
+        } else {
+          from = names.get(0).asString();
+          to = names.get(1).asString();
+          if (from.equals(to)) {
+            problems.add(w + ".validity_column_names: the two names must differ");
+          }
+        }
+      }
+      return new Scd2Config(
+          from,
+          to,
+          timestamp(node, "active_record_timestamp", w),
+          timestamp(node, "boundary_timestamp", w),
+          text(node, "row_version_column_name", w));
+    }
+
+    /**
+     * A date or date-time option as dlt's {@code ensure_pendulum_datetime} reads it: ISO-8601 with
+     * or without offset (none means UTC) or a date (midnight UTC).
+     */
+    private java.time.Instant timestamp(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      String text = v.isString() ? v.asString() : v.toString();
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        // try the forms without offset
+      }
+      try {
+        return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e) {
+        // try a date
+      }
+      try {
+        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        problems.add(
+            where
+                + "."
+                + key
+                + ": must be an ISO-8601 date or date-time (2024-08-21T12:15:00+00:00), got "
+                + text);
+        return null;
+      }
     }
 
     private Integer nesting(JsonNode node, String where) {
@@ -722,7 +816,9 @@ public final class SourceDefinitionLoader {
         }
         Boolean nullable = bool(hint, "nullable", hw);
         Boolean key = bool(hint, "primary_key", hw);
-        out.add(new ColumnHint(name, type, nullable, key != null && key));
+        Boolean mergeKey = bool(hint, "merge_key", hw);
+        out.add(
+            new ColumnHint(name, type, nullable, key != null && key, mergeKey != null && mergeKey));
       }
       return out;
     }
@@ -755,7 +851,11 @@ public final class SourceDefinitionLoader {
       if (node.isString()) {
         disposition = node.asString();
       } else if (node.isObject()) {
-        unknownKeys(w, node, Set.of("disposition", "strategy"));
+        Set<String> allowed = new HashSet<>(Set.of("disposition", "strategy"));
+        if ("scd2".equals(node.path("strategy").asString(""))) {
+          allowed.addAll(SCD2_KEYS);
+        }
+        unknownKeys(w, node, allowed);
         disposition = text(node, "disposition", w);
         if (disposition == null) {
           problems.add(w + ".disposition: required in the mapping form");
@@ -768,9 +868,9 @@ public final class SourceDefinitionLoader {
         } else if (strategy != null && !MERGE_STRATEGIES.contains(strategy)) {
           problems.add(
               w
-                  + ".strategy: must be delete-insert or upsert, got "
+                  + ".strategy: must be delete-insert, upsert or scd2, got "
                   + strategy
-                  + (strategy.equals("scd2") || strategy.equals("insert-only")
+                  + (strategy.equals("insert-only")
                       ? " (dlt's " + strategy + " strategy is not supported by this service)"
                       : ""));
           strategy = null;

@@ -229,7 +229,7 @@ class GoldenSourceDefinitionIntegrationTests extends LoadTestSupport {
     return YAML.writeValueAsString(root);
   }
 
-  private static int runOnce(Path yaml, String tenant, String baseUrl, String dataset, String res) {
+  static int runOnce(Path yaml, String tenant, String baseUrl, String dataset, String res) {
     TestDatabase db = TestDatabase.get();
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(FlowLoaderApplication.class)

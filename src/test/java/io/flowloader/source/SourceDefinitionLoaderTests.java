@@ -258,7 +258,8 @@ class SourceDefinitionLoaderTests {
               assertThat(m).contains("got upsert");
               assertThat(m)
                   .contains(
-                      "(b).write_disposition.strategy: must be delete-insert or upsert, got upsrt");
+                      "(b).write_disposition.strategy: must be delete-insert, upsert or scd2, got"
+                          + " upsrt");
               assertThat(m)
                   .contains("(c).write_disposition.strategy: only write_disposition merge");
               assertThat(m).contains("(d).write_disposition.disposition: required");
@@ -267,6 +268,72 @@ class SourceDefinitionLoaderTests {
               assertThat(m)
                   .contains("(g).write_disposition: must be append, replace, merge or a mapping");
               assertThat(m).contains("(h).write_disposition: unknown key 'colour'");
+            });
+  }
+
+  @Test
+  void scd2TakesDltsOptionsAndMergeKey() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - name: a
+            merge_key: customer_key
+            write_disposition:
+              disposition: merge
+              strategy: scd2
+              validity_column_names: [valid_from, valid_to]
+              active_record_timestamp: "9999-12-31"
+              boundary_timestamp: "2024-08-21T12:15:00+00:00"
+              row_version_column_name: row_hash
+          - {name: b, write_disposition: {disposition: merge, strategy: scd2}}
+          - name: c
+            columns: {customer_key: {merge_key: true}, c1: {merge_key: false}}
+            write_disposition: {disposition: merge, strategy: scd2}
+        """;
+    SourceDefinition def = SourceDefinitionLoader.load(yaml, "scd2.yaml");
+    // dlt's column hint spelling of the merge key
+    assertThat(def.resource("c").mergeKey()).containsExactly("customer_key");
+    ResourceDefinition a = def.resource("a");
+    assertThat(a.mergeStrategy()).isEqualTo("scd2");
+    assertThat(a.mergeKey()).containsExactly("customer_key");
+    assertThat(a.scd2())
+        .isEqualTo(
+            new Scd2Config(
+                "valid_from",
+                "valid_to",
+                java.time.Instant.parse("9999-12-31T00:00:00Z"),
+                java.time.Instant.parse("2024-08-21T12:15:00Z"),
+                "row_hash"));
+    // scd2 needs no primary key (the row hash identifies versions)
+    assertThat(def.resource("b").scd2()).isEqualTo(new Scd2Config(null, null, null, null, null));
+  }
+
+  @Test
+  void scd2OptionsAreRefusedWhereTheyDoNotApply() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - {name: a, primary_key: id, merge_key: id, write_disposition: merge}
+          - {name: b, primary_key: id, write_disposition: {disposition: merge, strategy: upsert, boundary_timestamp: "2024-01-01"}}
+          - {name: c, write_disposition: {disposition: merge, strategy: scd2, validity_column_names: [x]}}
+          - {name: d, write_disposition: {disposition: merge, strategy: scd2, boundary_timestamp: yesterday}}
+          - {name: e, primary_key: id, columns: {id: {merge_key: true}}, write_disposition: merge}
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "scd2.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e -> {
+              String m = e.getMessage();
+              assertThat(m).contains("(a).merge_key: supported only with write_disposition");
+              assertThat(m).contains("(e).merge_key: supported only with write_disposition");
+              assertThat(m).contains("(b).write_disposition: unknown key 'boundary_timestamp'");
+              assertThat(m)
+                  .contains("(c).write_disposition.validity_column_names: must be a list of two");
+              assertThat(m)
+                  .contains("(d).write_disposition.boundary_timestamp: must be an ISO-8601")
+                  .contains("got yesterday");
             });
   }
 
