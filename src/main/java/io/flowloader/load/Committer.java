@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * dispositions, the {@code _dlt_version} row if the schema changed, the cursors, the {@code
  * _dlt_pipeline_state} row if the state changed, the {@code _dlt_loads} row, the package's status
  * {@code loaded}, and finally dropping the staging schema. Any failure rolls all of it back: the
- * dataset, the cursors and the package are exactly as before.
+ * dataset, the cursors and the package are exactly as before. (With {@link TableFailures} a failure
+ * on one resource's tables is retried without that resource, see {@link #commit(LoadPackage,
+ * TableFailures)}.)
  *
  * <p>Dispositions (docs/dlt-compatibility.md, "Write dispositions"), per root table and its child
  * tables:

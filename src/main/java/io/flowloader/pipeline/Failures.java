@@ -73,6 +73,12 @@ public final class Failures {
     return false;
   }
 
+  /** The SQL state of the database error behind {@code e}, or null. */
+  static String sqlState(Throwable e) {
+    SQLException sql = sqlCause(e);
+    return sql == null ? null : sql.getSQLState();
+  }
+
   private static SQLException sqlCause(Throwable e) {
     SQLException found = null;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

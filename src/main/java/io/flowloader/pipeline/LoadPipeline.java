@@ -329,14 +329,17 @@ public class LoadPipeline {
 
   /**
    * Isolates a resource whose tables the database rejected in the commit (a constraint, a value, a
-   * limit such as 1600 columns): the commit runs again without it. Never a lost connection or a
-   * cancelled load.
+   * limit such as 1600 columns): the commit runs again without it. Never a lost connection, a
+   * deadlock or serialization failure (SQL state class 40: not the table's fault) or a cancelled
+   * load.
    */
   private TableFailures tableFailures(PreparedLoad load, Set<String> failed) {
     return (resource, cause) -> {
+      String state = Failures.sqlState(cause);
       if (load.cancelled()
           || Thread.currentThread().isInterrupted()
-          || Failures.databaseUnavailable(cause)) {
+          || Failures.databaseUnavailable(cause)
+          || (state != null && state.startsWith("40"))) {
         return null;
       }
       String why = Failures.describe(cause);

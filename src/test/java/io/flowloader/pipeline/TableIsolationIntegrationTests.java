@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A database error on one resource's table, as an operator meets it: a constraint added by hand to
@@ -37,14 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "management.server.port=0",
-      "flowloader.api.tokens=isolation-token",
+      "flowloader.api.tokens=" + ApiLoads.TOKEN,
       "flowloader.http.requests-per-second=500"
     })
-class TableIsolationIntegrationTests {
+class TableIsolationIntegrationTests extends ApiLoads {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final List<String> LINEAGE =
-      List.of("_dlt_id", "_dlt_load_id", "_dlt_parent_id", "_dlt_root_id");
   private static final String ALL = "[\"flows\",\"users\",\"audit_events\"]";
 
   @DynamicPropertySource
@@ -55,13 +40,6 @@ class TableIsolationIntegrationTests {
     SimulatorSupport.tenant(
         registry, 1, "iso_check", SimulatorSupport.ACME_ID, SimulatorSupport.ACME_KEY, "iso_check");
   }
-
-  @LocalServerPort int port;
-  @Autowired MeterRegistry meters;
-  @Autowired JdbcTemplate jdbc;
-
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void aConstraintViolationInOneTableFailsOnlyItsResource() throws Exception {
@@ -132,92 +110,5 @@ class TableIsolationIntegrationTests {
         .containsExactly(next);
     assertThat(rows(tenant)).isEqualTo(reference);
     assertThat(failingLoads(tenant, "users")).isZero();
-  }
-
-  private long count(String sql) {
-    return jdbc.queryForObject(sql, Long.class);
-  }
-
-  private double failingLoads(String tenant, String resource) {
-    var gauge =
-        meters
-            .find("flowloader.resource.failing.loads")
-            .tag("tenant", tenant)
-            .tag("resource", resource)
-            .gauge();
-    return gauge == null ? 0 : gauge.value();
-  }
-
-  private String start(String tenant, String resources) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      HttpResponse<String> r =
-          send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/loads"))
-                  .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"tenant\":\"" + tenant + "\",\"resources\":" + resources + "}")));
-      if (r.statusCode() == 202) {
-        return JSON.readTree(r.body()).path("loadId").asString();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no load started: " + r.statusCode() + " " + r.body());
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private JsonNode awaitFinal(String loadId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode report =
-          JSON.readTree(
-              send(HttpRequest.newBuilder(
-                          URI.create("http://localhost:" + port + "/loads/" + loadId))
-                      .GET())
-                  .body());
-      String s = report.path("status").asString();
-      if (s.equals("loaded") || s.equals("partial") || s.equals("failed") || s.equals("aborted")) {
-        return report;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("load " + loadId + " did not finish");
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(
-        request
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer isolation-token")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** The dataset's rows per table, without lineage columns (random ids, load ids), sorted. */
-  private Map<String, List<String>> rows(String dataset) {
-    Map<String, List<String>> out = new TreeMap<>();
-    String without = LINEAGE.stream().map(c -> " - '" + c + "'").collect(Collectors.joining());
-    for (String table :
-        jdbc.queryForList(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                + " AND table_name NOT LIKE '\\_dlt\\_%'",
-            String.class, dataset)) {
-      List<String> r =
-          new ArrayList<>(
-              jdbc.queryForList(
-                  "SELECT (to_jsonb(t)"
-                      + without
-                      + ")::text FROM \""
-                      + dataset
-                      + "\".\""
-                      + table
-                      + "\" t",
-                  String.class));
-      r.sort(null);
-      out.put(table, r);
-    }
-    return out;
   }
 }
