@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * dispositions, the {@code _dlt_version} row if the schema changed, the cursors, the {@code
  * _dlt_pipeline_state} row if the state changed, the {@code _dlt_loads} row, the package's status
  * {@code loaded}, and finally dropping the staging schema. Any failure rolls all of it back: the
- * dataset, the cursors and the package are exactly as before.
+ * dataset, the cursors and the package are exactly as before. (With {@link TableFailures} a failure
+ * on one resource's tables is retried without that resource, see {@link #commit(LoadPackage,
+ * TableFailures)}.)
  *
  * <p>Dispositions (docs/dlt-compatibility.md, "Write dispositions"), per root table and its child
  * tables:
@@ -89,6 +91,19 @@ public class Committer {
    * {@link LoadException} is thrown; the caller decides what becomes of the package.
    */
   public LoadPackage commit(LoadPackage pkg) {
+    return commit(pkg, null);
+  }
+
+  /**
+   * As {@link #commit(LoadPackage)}; when a statement on one resource's tables fails and {@code
+   * failures} isolates it, the transaction is rolled back and run again without that resource: its
+   * tables keep the dataset's current shape and rows, its cursors stay, and the package ends {@code
+   * partial} listing it. Repeated per failing resource. A failure outside a resource's tables (the
+   * system tables, a lost connection) fails the commit as before.
+   *
+   * @param failures null: any failure fails the commit
+   */
+  public LoadPackage commit(LoadPackage pkg, TableFailures failures) {
     if (pkg.status() != PackageStatus.STAGED || pkg.finalSchema() == null) {
       throw new IllegalStateException(
           "load package " + pkg.loadId() + " is " + pkg.status() + ", not staged");
@@ -96,18 +111,51 @@ public class Committer {
     Schema schema = SchemaJson.read(pkg.finalSchema().json());
     Map<CursorKey, Cursor> cursors =
         StateStore.fromJson(pkg.cursorUpdates() == null ? null : pkg.cursorUpdates().json());
-    try {
-      return transaction.execute(tx -> commitInTransaction(pkg, schema, cursors));
-    } catch (LoadException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new LoadException(
-          "commit of load " + pkg.loadId() + " into " + pkg.dataset() + " failed: " + e, e);
+    Map<String, String> failed = new LinkedHashMap<>();
+    while (true) {
+      Attempt attempt = new Attempt(Map.copyOf(failed));
+      Map<CursorKey, Cursor> kept = new LinkedHashMap<>(cursors);
+      kept.keySet().removeIf(k -> failed.containsKey(k.resource()));
+      try {
+        return transaction.execute(tx -> commitInTransaction(pkg, schema, kept, attempt));
+      } catch (RuntimeException e) {
+        String resource = attempt.resource;
+        String why =
+            failures == null || resource == null || failed.containsKey(resource)
+                ? null
+                : failures.isolate(resource, e);
+        if (why != null) {
+          failed.put(resource, why);
+          continue; // rolled back: again, without the resource
+        }
+        if (e instanceof LoadException) {
+          throw e;
+        }
+        throw new LoadException(
+            "commit of load " + pkg.loadId() + " into " + pkg.dataset() + " failed: " + e, e);
+      }
+    }
+  }
+
+  /**
+   * One run of the commit transaction: the resources left out (with their causes) and the resource
+   * whose tables are being worked on (null: none), which a failure is charged to.
+   */
+  private static final class Attempt {
+    final Map<String, String> excluded;
+    String resource;
+
+    Attempt(Map<String, String> excluded) {
+      this.excluded = excluded;
+    }
+
+    boolean excludes(String resource) {
+      return resource != null && excluded.containsKey(resource);
     }
   }
 
   private LoadPackage commitInTransaction(
-      LoadPackage pkg, Schema schema, Map<CursorKey, Cursor> cursors) {
+      LoadPackage pkg, Schema stagedSchema, Map<CursorKey, Cursor> cursors, Attempt attempt) {
     String dataset = pkg.dataset();
     String staging = pkg.stagingSchema();
     Instant now = clock.instant();
@@ -115,6 +163,8 @@ public class Committer {
         "SELECT pg_advisory_xact_lock(hashtext('flowloader.dataset'), hashtext(?))",
         Object.class,
         dataset);
+    Schema schema =
+        attempt.excluded.isEmpty() ? stagedSchema : withoutExcluded(stagedSchema, dataset, attempt);
     // A synchronized scan may start mid-table; appendAll reads staging front to back instead.
     jdbc.execute("SET LOCAL synchronize_seqscans = off");
     jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(dataset));
@@ -135,7 +185,7 @@ public class Committer {
       List<TableSchema> tree = tree(schema, root);
       boolean staged = tree.stream().anyMatch(t -> stagedTables.containsKey(t.name()));
       boolean covered = staged || resources.contains(root.resource());
-      if (covered) {
+      if (covered && !attempt.excludes(root.resource())) {
         trees.add(
             new TreeLoad(
                 dataset,
@@ -149,13 +199,15 @@ public class Committer {
     }
     Set<String> adopted = adoptable(trees, datasetTables, stagingCatalog, staging);
     List<String> deferredUnique =
-        applyDdl(dataset, staging, schema, datasetTables, adopted, stagingIndexes);
+        applyDdl(dataset, staging, schema, datasetTables, adopted, stagingIndexes, attempt);
     Instant boundary =
         (pkg.startedAt() != null ? pkg.startedAt() : now).truncatedTo(ChronoUnit.MICROS);
     for (TreeLoad tree : trees) {
       tree.loadBoundary = boundary;
+      attempt.resource = tree.root.resource();
       tree.run(adopted);
     }
+    attempt.resource = null;
     deferredUnique.forEach(jdbc::execute);
 
     String hash = SchemaJson.versionHash(schema);
@@ -193,9 +245,59 @@ public class Committer {
         schema.name(),
         Timestamp.from(clock.instant()),
         hash);
-    LoadPackage loaded = packages.markLoaded(pkg);
+    LoadPackage loaded =
+        attempt.excluded.isEmpty()
+            ? packages.markLoaded(pkg)
+            : packages.markLoaded(pkg, failedTables(stagedSchema, attempt), failedText(attempt));
     jdbc.execute("DROP SCHEMA IF EXISTS " + Sql.quote(staging) + " CASCADE");
     return loaded;
+  }
+
+  /**
+   * The staged schema with the tables of the excluded resources as the dataset has them now (its
+   * newest {@code _dlt_version}), or without them when the dataset has none.
+   */
+  private Schema withoutExcluded(Schema staged, String dataset, Attempt attempt) {
+    String json =
+        jdbc.query(
+            "SELECT schema FROM "
+                + Sql.table(dataset, "_dlt_version")
+                + " WHERE schema_name = ? ORDER BY version DESC, inserted_at DESC LIMIT 1",
+            rs -> rs.next() ? rs.getString(1) : null,
+            staged.name());
+    Schema current = json == null ? Schema.empty(staged.name()) : SchemaJson.read(json);
+    Map<String, TableSchema> kept = new LinkedHashMap<>();
+    staged
+        .tables()
+        .forEach(
+            (name, table) -> {
+              if (!attempt.excludes(table.resource())) {
+                kept.put(name, table);
+              } else if (current.table(name) != null) {
+                kept.put(name, current.table(name));
+              }
+            });
+    return kept.equals(current.tables()) ? current : Schema.evolve(current, kept);
+  }
+
+  /** The staged tables of the excluded resources, each with its resource's cause. */
+  private static Map<String, String> failedTables(Schema staged, Attempt attempt) {
+    Map<String, String> tables = new LinkedHashMap<>();
+    staged
+        .tables()
+        .forEach(
+            (name, table) -> {
+              if (attempt.excludes(table.resource())) {
+                tables.put(name, attempt.excluded.get(table.resource()));
+              }
+            });
+    return tables;
+  }
+
+  private static String failedText(Attempt attempt) {
+    return attempt.excluded.entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   /**
@@ -210,10 +312,15 @@ public class Committer {
       Schema schema,
       Map<String, List<CatalogColumn>> datasetTables,
       Set<String> adopted,
-      Map<String, List<CatalogIndex>> stagingIndexes) {
+      Map<String, List<CatalogIndex>> stagingIndexes,
+      Attempt attempt) {
     List<String> deferredUnique = new ArrayList<>();
     Set<String> namesTaken = null;
     for (TableSchema table : schema.tables().values()) {
+      if (attempt.excludes(table.resource())) {
+        continue; // left out: its tables stay as they are
+      }
+      attempt.resource = table.resource();
       List<CatalogColumn> existing = datasetTables.get(table.name());
       if (existing == null) {
         if (adopted.contains(table.name())) {

@@ -65,8 +65,16 @@ public class Loader {
    * dataset and cursors are unchanged, the next load re-extracts.
    */
   public LoadPackage commit(LoadPackage staged) {
+    return commit(staged, null);
+  }
+
+  /**
+   * As {@link #commit(LoadPackage)}, leaving out a resource whose tables fail when {@code failures}
+   * isolates it ({@link Committer#commit(LoadPackage, TableFailures)}).
+   */
+  public LoadPackage commit(LoadPackage staged, TableFailures failures) {
     try {
-      LoadPackage loaded = committer.commit(staged);
+      LoadPackage loaded = committer.commit(staged, failures);
       log.info(
           "committed load {} of tenant {} into {}: {} rows",
           loaded.loadId(),

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -90,6 +91,8 @@ public final class StagingWriter implements AutoCloseable {
   private final Map<String, StagedTable> tables = new LinkedHashMap<>();
   private final Set<String> datasetTables;
   private final List<Sender> senders = new ArrayList<>();
+  private final Map<String, RuntimeException> failedTables = new ConcurrentHashMap<>();
+  private volatile boolean isolateTables;
   private boolean schemaCreated;
   private long seq;
   private long buffered;
@@ -155,7 +158,8 @@ public final class StagingWriter implements AutoCloseable {
         schemaCreated = true;
       }
       staged.logged = !datasetTables.contains(table.name());
-      staged.sender.submit(new RunSql(Ddl.createStagingTable(stagingSchema, table, staged.logged)));
+      staged.sender.submit(
+          new RunSql(table.name(), Ddl.createStagingTable(stagingSchema, table, staged.logged)));
       tables.put(table.name(), staged);
     } else if (table.columns().size() > staged.columns.size()) {
       evolve(staged, table);
@@ -191,6 +195,54 @@ public final class StagingWriter implements AutoCloseable {
       }
     }
     return n;
+  }
+
+  /**
+   * From now on a statement or COPY that the database rejects for one table (its SQL state names a
+   * statement's error: a constraint, a value, a limit such as 1600 columns; not a lost connection)
+   * fails only that table: the table's later work is skipped and {@link #settle} reports it, so the
+   * caller can leave its resource out. Other failures still fail the next {@link #write}.
+   */
+  public void isolateTableFailures() {
+    isolateTables = true;
+  }
+
+  /**
+   * Sends what is buffered, waits for it, and returns the tables that failed ({@link
+   * #isolateTableFailures}) with their causes; throws any other failure. The writer stays open.
+   */
+  public Map<String, RuntimeException> settle() {
+    tables.values().forEach(this::flush);
+    finishSenders();
+    return Map.copyOf(failedTables);
+  }
+
+  /**
+   * Whether a failure is a database's answer about one table's statement (it has an SQL state,
+   * outside the classes of a lost connection, resources and internal errors), or a value that does
+   * not fit its column's type.
+   */
+  static boolean tableLevel(Throwable e) {
+    boolean found = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException q) {
+        String state = q.getSQLState();
+        if (state == null
+            || state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57")
+            || state.startsWith("58")
+            || state.startsWith("XX")) {
+          return false;
+        }
+        found = true;
+      } else if (t instanceof IllegalArgumentException) {
+        found = true;
+      } else if (t instanceof InterruptedException || t instanceof Error) {
+        return false;
+      }
+    }
+    return found;
   }
 
   /** Rows staged so far, per table. */
@@ -359,7 +411,8 @@ public final class StagingWriter implements AutoCloseable {
     // Buffered rows were encoded with the old column list: send them first.
     flush(staged);
     List<Column> added = now.subList(staged.columns.size(), now.size());
-    staged.sender.submit(new RunSql(Ddl.addStagingColumns(stagingSchema, table.name(), added)));
+    staged.sender.submit(
+        new RunSql(table.name(), Ddl.addStagingColumns(stagingSchema, table.name(), added)));
     staged.columns = List.copyOf(now);
   }
 
@@ -386,7 +439,8 @@ public final class StagingWriter implements AutoCloseable {
   /** One unit of work for the sender thread. */
   private sealed interface Task permits RunSql, Prepare, CopyBatch, End {}
 
-  private record RunSql(String sql) implements Task {}
+  /** A statement on {@code table}'s staging table (null: on none). */
+  private record RunSql(String table, String sql) implements Task {}
 
   /** A statement that may fail without failing the staging ({@link #prepareCommit}). */
   private record Prepare(String sql) implements Task {}
@@ -509,6 +563,11 @@ public final class StagingWriter implements AutoCloseable {
         if (failure != null || stopping) {
           continue;
         }
+        String table =
+            task instanceof RunSql st ? st.table() : task instanceof CopyBatch c ? c.table() : null;
+        if (table != null && failedTables.containsKey(table)) {
+          continue; // the table failed (isolated): its later work is moot
+        }
         try {
           if (task instanceof RunSql st) {
             execute(st.sql());
@@ -527,7 +586,16 @@ public final class StagingWriter implements AutoCloseable {
         } catch (Throwable e) {
           // Errors too (an OutOfMemoryError on a huge batch): a silently dead sender would leave
           // finish() reporting success for batches never sent.
-          fail(e);
+          if (isolateTables && table != null && tableLevel(e)) {
+            failedTables.putIfAbsent(
+                table,
+                e instanceof RuntimeException re
+                    ? re
+                    : new LoadException("staging of table " + table + " failed: " + e, e));
+            log.debug("staging of load {}: table {} failed", pkg.loadId(), table, e);
+          } else {
+            fail(e);
+          }
         }
       }
     }

@@ -26,7 +26,7 @@ public final class Failures {
     String message = e.getMessage();
     b.append(e.getClass().getSimpleName());
     if (message != null) {
-      b.append(": ").append(firstLine(message));
+      b.append(": ").append(withoutSql(firstLine(message)));
     }
     SQLException sql = sqlCause(e);
     if (sql != null) {
@@ -73,6 +73,12 @@ public final class Failures {
     return false;
   }
 
+  /** The SQL state of the database error behind {@code e}, or null. */
+  static String sqlState(Throwable e) {
+    SQLException sql = sqlCause(e);
+    return sql == null ? null : sql.getSQLState();
+  }
+
   private static SQLException sqlCause(Throwable e) {
     SQLException found = null;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -101,6 +107,11 @@ public final class Failures {
       }
       String message = t.getMessage();
       if (message != null) {
+        // Spring's translated exceptions quote the statement: "...; SQL [INSERT INTO ...]; ..."
+        int sqlAt = message.indexOf(SQL_QUOTE);
+        if (sqlAt >= 0) {
+          return LoadException.statementKind(message.substring(sqlAt + SQL_QUOTE.length()));
+        }
         int at = message.indexOf("[statement ");
         if (at >= 0) {
           int end = message.indexOf(']', at);
@@ -111,6 +122,18 @@ public final class Failures {
       }
     }
     return null;
+  }
+
+  private static final String SQL_QUOTE = "SQL [";
+
+  /**
+   * A message without the statement Spring quotes in it ({@code SQL [...]; }): its kind is named
+   * apart, and the statement itself can be long.
+   */
+  private static String withoutSql(String message) {
+    int at = message.indexOf(SQL_QUOTE);
+    int end = at < 0 ? -1 : message.indexOf("]; ", at);
+    return end < 0 ? message : message.substring(0, at) + message.substring(end + 3);
   }
 
   private static String firstLine(String s) {

@@ -8,6 +8,7 @@ import io.flowloader.extract.RecordSink;
 import io.flowloader.extract.ResourceCursor;
 import io.flowloader.load.Loader;
 import io.flowloader.load.StagingWriter;
+import io.flowloader.load.TableFailures;
 import io.flowloader.normalize.ColumnHint;
 import io.flowloader.normalize.DataType;
 import io.flowloader.normalize.NormalizeWarning;
@@ -182,7 +183,12 @@ public class LoadPipeline {
       result = run(load);
       outcome = result.status() == PackageStatus.PARTIAL ? "partial" : "success";
       metrics.resourceOutcomes(tenant.name(), load.resources(), load.failedResources());
-      metrics.rowsLoaded(tenant.name(), result.jobs().stream().mapToLong(j -> j.rows()).sum());
+      metrics.rowsLoaded(
+          tenant.name(),
+          result.jobs().stream()
+              .filter(j -> j.status() != io.flowloader.pkg.JobStatus.FAILED)
+              .mapToLong(j -> j.rows())
+              .sum());
     } catch (RuntimeException | Error e) {
       deadline.cancel(false);
       boolean abort = load.cancelled() && load.expired() == null;
@@ -242,6 +248,9 @@ public class LoadPipeline {
     normalizer.deferChildIds(true); // child ids are hashed by the staging sender thread
     Map<CursorKey, Cursor> cursorUpdates = new LinkedHashMap<>();
     Sink sink = new Sink(load, normalizer, writer, cursorUpdates);
+    if (isolate) {
+      writer.isolateTableFailures();
+    }
     ExtractRequest request =
         new ExtractRequest(
             tenant.name(),
@@ -255,10 +264,15 @@ public class LoadPipeline {
     checkCancelled(load);
     report(load, normalizer.warnings());
     String changes = JSON.writeValueAsString(normalizer.changes());
+    if (isolate) {
+      stagingFailures(load, writer.settle(), normalizer.schema(), sink.failed);
+    }
     if (!sink.failed.isEmpty() && sink.failed.keySet().containsAll(sink.completed)) {
       // Every resource failed: nothing to commit, so the load fails as a whole (never a
       // "partial" load that commits only a _dlt_loads row).
-      throw sink.firstFailure;
+      throw sink.firstFailure != null
+          ? sink.firstFailure
+          : new IllegalStateException("every resource failed: " + sink.failed);
     }
     LoadPackage staged;
     if (sink.failed.isEmpty()) {
@@ -296,9 +310,70 @@ public class LoadPipeline {
           writer.finish(
               schema, cursorUpdates, changes, discarded, error.substring(0, error.length() - 1));
     }
-    load.failedResources(sink.failed.keySet());
+    Set<String> failed = new java.util.LinkedHashSet<>(sink.failed.keySet());
     checkCancelled(load);
-    return loader.commit(staged);
+    LoadPackage committed = loader.commit(staged, isolate ? tableFailures(load, failed) : null);
+    load.failedResources(failed);
+    return committed;
+  }
+
+  /**
+   * Staging tables the database rejected (e.g. more than 1600 columns) fail their resource, which
+   * is then left out as any failed resource; a table without a resource fails the load.
+   */
+  private void stagingFailures(
+      PreparedLoad load,
+      Map<String, RuntimeException> failedTables,
+      Schema schema,
+      Map<String, String> failed) {
+    failedTables.forEach(
+        (table, cause) -> {
+          io.flowloader.normalize.TableSchema t = schema.table(table);
+          if (t == null || t.resource() == null || Failures.databaseUnavailable(cause)) {
+            throw cause;
+          }
+          if (!failed.containsKey(t.resource())) {
+            String why = Failures.describe(cause);
+            failed.put(t.resource(), why);
+            log.error(
+                "load {} of tenant {}: resource {} failed in staging (table {}), the others go on:"
+                    + " {}",
+                load.loadId(),
+                load.tenant().name(),
+                t.resource(),
+                table,
+                why,
+                cause);
+          }
+        });
+  }
+
+  /**
+   * Isolates a resource whose tables the database rejected in the commit (a constraint, a value, a
+   * limit such as 1600 columns): the commit runs again without it. Never a lost connection, a
+   * deadlock or serialization failure (SQL state class 40: not the table's fault) or a cancelled
+   * load.
+   */
+  private TableFailures tableFailures(PreparedLoad load, Set<String> failed) {
+    return (resource, cause) -> {
+      String state = Failures.sqlState(cause);
+      if (load.cancelled()
+          || Thread.currentThread().isInterrupted()
+          || Failures.databaseUnavailable(cause)
+          || (state != null && state.startsWith("40"))) {
+        return null;
+      }
+      String why = Failures.describe(cause);
+      failed.add(resource);
+      log.error(
+          "load {} of tenant {}: resource {} failed in the commit, the others are committed: {}",
+          load.loadId(),
+          load.tenant().name(),
+          resource,
+          why,
+          cause);
+      return why;
+    };
   }
 
   /**

@@ -15,8 +15,9 @@ import org.springframework.core.io.Resource;
  * @param maxLoadDuration a load still running after this long is stopped and fails with a message
  *     naming this setting (its staging dropped, dataset and cursors unchanged)
  * @param onResourceFailure {@code isolate}: a failing resource (terminal HTTP status, retries
- *     exhausted, rejected record) is left out and the others commit; {@code fail-load}: it fails
- *     the load. A 401 (the tenant's key) and database errors always fail the load.
+ *     exhausted, rejected record, a statement the database rejects on its tables) is left out and
+ *     the others commit; {@code fail-load}: it fails the load. A 401 (the tenant's key) and a lost
+ *     database connection always fail the load.
  */
 @ConfigurationProperties("flowloader")
 public record PipelineProperties(

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -144,6 +145,33 @@ public class LoadPackages {
         current
             .withJobs(jobsWith(current, JobStatus.LOADED, null))
             .withStatus(status, current.error(), clock.instant()));
+  }
+
+  /**
+   * As {@link #markLoaded(LoadPackage)} for a commit that left resources out because their tables
+   * failed: their tables' jobs ({@code failedTables}, each with its cause) end {@code failed}, and
+   * {@code failedResources} (each resource with its cause) is added to the package's error, which
+   * makes it {@code partial}.
+   */
+  public LoadPackage markLoaded(
+      LoadPackage pkg, Map<String, String> failedTables, String failedResources) {
+    LoadPackage current = reload(pkg);
+    requireStatus(current, PackageStatus.STAGED);
+    String error =
+        current.error() == null
+            ? "resource(s) failed, the others committed: " + failedResources
+            : current.error() + "; " + failedResources;
+    Set<LoadJob> jobs =
+        current.jobs().stream()
+            .map(
+                job ->
+                    failedTables.containsKey(job.tableName())
+                        ? job.withStatus(
+                            JobStatus.FAILED, bounded(failedTables.get(job.tableName())))
+                        : job.withStatus(JobStatus.LOADED, null))
+            .collect(Collectors.toUnmodifiableSet());
+    return repository.save(
+        current.withJobs(jobs).withStatus(PackageStatus.PARTIAL, bounded(error), clock.instant()));
   }
 
   /**

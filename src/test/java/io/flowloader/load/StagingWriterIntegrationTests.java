@@ -100,4 +100,61 @@ class StagingWriterIntegrationTests extends LoadTestSupport {
     writer.fail("staging failed");
     assertThat(DatasetCatalog.schemaExists(jdbc, writer.loadPackage().stagingSchema())).isFalse();
   }
+
+  /**
+   * With table failures isolated, a table PostgreSQL rejects (here more than 1600 columns, which
+   * the normalizer would refuse earlier) fails alone: {@link StagingWriter#settle} names it with
+   * the server's cause, the other tables stage, and the package commits without it.
+   */
+  @Test
+  void anIsolatedTableFailureFailsOnlyThatTable() {
+    String tenant = uniqueName("staging-isolate");
+    String dataset = uniqueName("staging_isolate");
+    io.flowloader.normalize.Column[] many = new io.flowloader.normalize.Column[1700];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = col("c" + i, DataType.BIGINT);
+    }
+    TableSchema wide = root("wide", WriteDisposition.APPEND, many);
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows", "wide"));
+    writer.isolateTableFailures();
+    writer.write(
+        flows, new NormalizedRow("flows", new Object[] {"f1", "one", writer.loadId(), "r"}));
+    writer.write(wide, new NormalizedRow("wide", new Object[] {1L}));
+    writer.write(wide, new NormalizedRow("wide", new Object[] {2L}));
+    writer.write(
+        flows, new NormalizedRow("flows", new Object[] {"f2", "two", writer.loadId(), "s"}));
+
+    Map<String, RuntimeException> failed = writer.settle();
+
+    assertThat(failed).containsOnlyKeys("wide");
+    assertThat(failed.get("wide"))
+        .hasMessageContaining("[statement CREATE TABLE]")
+        .rootCause()
+        .hasMessageContaining("tables can have at most 1600 columns");
+    Schema both = new Schema("boomi_flow", 2, "", Map.of("flows", flows));
+    LoadPackage staged = writer.finish(both, Map.of(), "[]", java.util.Set.of("wide"), "wide: x");
+    assertThat(staged.jobs()).extracting(j -> j.tableName()).containsExactly("flows");
+    LoadPackage loaded = loader.commit(staged);
+    assertThat(loaded.status()).isEqualTo(PackageStatus.PARTIAL);
+    assertThat(
+            jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(dataset, "flows"), Long.class))
+        .isEqualTo(2);
+    assertThat(DatasetCatalog.tables(jdbc, dataset)).doesNotContainKey("wide");
+  }
+
+  /** Without isolation the same failure fails the load, as before. */
+  @Test
+  void withoutIsolationATableFailureFailsTheLoad() {
+    String tenant = uniqueName("staging-noisolate");
+    String dataset = uniqueName("staging_noisolate");
+    io.flowloader.normalize.Column[] many = new io.flowloader.normalize.Column[1700];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = col("c" + i, DataType.BIGINT);
+    }
+    TableSchema wide = root("wide", WriteDisposition.APPEND, many);
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("wide"));
+    writer.write(wide, new NormalizedRow("wide", new Object[] {1L}));
+    assertThatThrownBy(writer::settle).isInstanceOf(LoadException.class);
+    writer.fail("staging failed");
+  }
 }

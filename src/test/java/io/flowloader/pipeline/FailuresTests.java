@@ -33,6 +33,23 @@ class FailuresTests {
   }
 
   @Test
+  void aConstraintViolationNamesItsStatementKindWithoutQuotingTheStatement() {
+    var e =
+        new org.springframework.dao.DataIntegrityViolationException(
+            "StatementCallback; SQL [INSERT INTO \"acme\".\"users\" (\"id\") SELECT \"id\" FROM"
+                + " \"stg\".\"users\"]; ERROR: new row for relation \"users\" violates check"
+                + " constraint \"rule\"",
+            new PSQLException(
+                "ERROR: new row for relation \"users\" violates check constraint \"rule\"",
+                PSQLState.CHECK_VIOLATION));
+    assertThat(Failures.describe(e))
+        .isEqualTo(
+            "DataIntegrityViolationException: StatementCallback; ERROR: new row for relation"
+                + " \"users\" violates check constraint \"rule\" (SQL state 23514, statement"
+                + " INSERT INTO)");
+  }
+
+  @Test
   void aStagingErrorNamesItsStatementKind() {
     LoadException e =
         new LoadException(
