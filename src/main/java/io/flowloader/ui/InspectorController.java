@@ -5,6 +5,7 @@ import io.flowloader.pipeline.LoadPipeline;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadSummaries;
 import io.flowloader.pkg.LoadSummary;
+import io.flowloader.pkg.LoadWarnings;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.schedule.LoadLauncher;
 import io.flowloader.schedule.TenantBusyException;
@@ -58,6 +59,7 @@ class InspectorController {
   private final DatasetBrowser datasets;
   private final UiProperties properties;
   private final LoadPipeline pipeline;
+  private final LoadWarnings warnings;
 
   InspectorController(
       TenantRegistry tenants,
@@ -67,8 +69,10 @@ class InspectorController {
       LoadLauncher launcher,
       DatasetBrowser datasets,
       UiProperties properties,
-      LoadPipeline pipeline) {
+      LoadPipeline pipeline,
+      LoadWarnings warnings) {
     this.pipeline = pipeline;
+    this.warnings = warnings;
     this.tenants = tenants;
     this.scheduler = scheduler;
     this.summaries = summaries;
@@ -196,6 +200,7 @@ class InspectorController {
             .map(j -> j.tableName())
             .toList());
     model.addAttribute("tenantKnown", tenants.find(view.tenant()).isPresent());
+    model.addAttribute("warnings", warnings.of(loadId));
     return "ui/load";
   }
 
