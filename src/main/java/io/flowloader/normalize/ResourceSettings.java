@@ -1,6 +1,7 @@
 package io.flowloader.normalize;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the records of one resource are normalized: dlt's resource hints that change tables.
@@ -18,6 +19,9 @@ import java.util.List;
  * @param columns column hints of the root table, in the order written
  * @param scd2 the scd2 options when {@code disposition} is {@link WriteDisposition#SCD2}, else null
  *     (defaults then)
+ * @param nestedColumns dlt's {@code nested_hints}: column hints of nested tables, keyed by the
+ *     nested table's path below the root as source field names ({@code [stateEntries]} for table
+ *     {@code states__state_entries}), each list in the order written
  */
 public record ResourceSettings(
     String tableName,
@@ -26,7 +30,19 @@ public record ResourceSettings(
     int maxTableNesting,
     SchemaContract contract,
     List<ColumnHint> columns,
-    Scd2 scd2) {
+    Scd2 scd2,
+    Map<List<String>, List<ColumnHint>> nestedColumns) {
+
+  public ResourceSettings(
+      String tableName,
+      WriteDisposition disposition,
+      List<String> primaryKey,
+      int maxTableNesting,
+      SchemaContract contract,
+      List<ColumnHint> columns,
+      Scd2 scd2) {
+    this(tableName, disposition, primaryKey, maxTableNesting, contract, columns, scd2, Map.of());
+  }
 
   public ResourceSettings(
       String tableName,
@@ -55,6 +71,7 @@ public record ResourceSettings(
     maxTableNesting = maxTableNesting < 0 ? DEFAULT_MAX_TABLE_NESTING : maxTableNesting;
     contract = contract == null ? SchemaContract.EVOLVE : contract;
     columns = columns == null ? List.of() : List.copyOf(columns);
+    nestedColumns = nestedColumns == null ? Map.of() : Map.copyOf(nestedColumns);
     scd2 =
         disposition != WriteDisposition.SCD2
             ? null
@@ -79,21 +96,33 @@ public record ResourceSettings(
 
   public ResourceSettings withTableName(String name) {
     return new ResourceSettings(
-        name, disposition, primaryKey, maxTableNesting, contract, columns, scd2);
+        name, disposition, primaryKey, maxTableNesting, contract, columns, scd2, nestedColumns);
   }
 
   public ResourceSettings withMaxTableNesting(int nesting) {
     return new ResourceSettings(
-        tableName, disposition, primaryKey, nesting, contract, columns, scd2);
+        tableName, disposition, primaryKey, nesting, contract, columns, scd2, nestedColumns);
   }
 
   public ResourceSettings withContract(SchemaContract newContract) {
     return new ResourceSettings(
-        tableName, disposition, primaryKey, maxTableNesting, newContract, columns, scd2);
+        tableName,
+        disposition,
+        primaryKey,
+        maxTableNesting,
+        newContract,
+        columns,
+        scd2,
+        nestedColumns);
   }
 
   public ResourceSettings withColumns(List<ColumnHint> hints) {
     return new ResourceSettings(
-        tableName, disposition, primaryKey, maxTableNesting, contract, hints, scd2);
+        tableName, disposition, primaryKey, maxTableNesting, contract, hints, scd2, nestedColumns);
+  }
+
+  public ResourceSettings withNestedColumns(Map<List<String>, List<ColumnHint>> hints) {
+    return new ResourceSettings(
+        tableName, disposition, primaryKey, maxTableNesting, contract, columns, scd2, hints);
   }
 }
