@@ -1,19 +1,15 @@
 package io.flowloader;
 
+import io.boomiflow.simulator.SimulatorApplication;
 import io.flowloader.command.CommandRunner;
 import io.flowloader.schedule.RunOnce;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import reactor.netty.http.HttpResources;
@@ -22,23 +18,14 @@ import reactor.netty.http.HttpResources;
  * Entry point of the loader service. Under the {@code simulator} profile it starts only the Boomi
  * Flow simulator (its own application context, no database) instead of the loader.
  */
-// @SpringBootApplication spelled out, to add the simulator package to the scan's exclusions
-@SpringBootConfiguration
-@EnableAutoConfiguration
-@ComponentScan(
-    excludeFilters = {
-      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-      @ComponentScan.Filter(
-          type = FilterType.CUSTOM,
-          classes = AutoConfigurationExcludeFilter.class),
-      @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.flowloader\\.simulator\\..*")
-    })
+// The simulator lives in its own package root (io.boomiflow.simulator), outside this scan.
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class FlowLoaderApplication {
 
   public static void main(String[] args) {
     if (simulatorProfileActive(args)) {
-      io.flowloader.simulator.SimulatorApplication.run(args, Map.of());
+      SimulatorApplication.run(args, Map.of());
       return;
     }
     SpringApplication app = new SpringApplication(FlowLoaderApplication.class);

@@ -1,6 +1,6 @@
 package io.flowloader.demo;
 
-import io.flowloader.simulator.SimulatorServer;
+import io.boomiflow.simulator.SimulatorServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.flowloader.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
 import io.flowloader.schedule.TenantLocks;
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import java.io.IOException;

@@ -180,7 +180,7 @@ class LayeredLaunchIT {
     try (ZipFile jar = new ZipFile(packagedJar().toFile())) {
       boolean hasSimulator =
           jar.stream()
-              .anyMatch(e -> e.getName().startsWith("BOOT-INF/classes/io/flowloader/simulator/"));
+              .anyMatch(e -> e.getName().startsWith("BOOT-INF/classes/io/boomiflow/simulator/"));
       Assumptions.assumeTrue(hasSimulator, "the simulator (issue 2) is not in this build yet");
     }
     // As docker-compose runs it: no database settings, the simulator needs none.

@@ -2,8 +2,8 @@ package io.flowloader.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.flowloader.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.SimulatorServer;
 import io.flowloader.load.Loader;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
@@ -11,7 +12,6 @@ import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
 import io.flowloader.schedule.LoadLauncher;
-import io.flowloader.simulator.SimulatorServer;
 import io.flowloader.source.ResourceDefinition;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.support.SimulatorSupport;

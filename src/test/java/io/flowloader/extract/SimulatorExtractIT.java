@@ -3,11 +3,11 @@ package io.flowloader.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
-import io.flowloader.simulator.RequestLogEntry;
-import io.flowloader.simulator.SimulatorServer;
-import io.flowloader.simulator.SimulatorTenants;
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
+import io.boomiflow.simulator.RequestLogEntry;
+import io.boomiflow.simulator.SimulatorServer;
+import io.boomiflow.simulator.SimulatorTenants;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.source.SourceDefinitionLoader;
 import java.net.URI;

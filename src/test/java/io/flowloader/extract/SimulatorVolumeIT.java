@@ -2,8 +2,8 @@ package io.flowloader.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowloader.simulator.SimulatorServer;
-import io.flowloader.simulator.SimulatorTenants;
+import io.boomiflow.simulator.SimulatorServer;
+import io.boomiflow.simulator.SimulatorTenants;
 import io.flowloader.source.SourceDefinition;
 import io.flowloader.source.SourceDefinitionLoader;
 import java.time.Duration;

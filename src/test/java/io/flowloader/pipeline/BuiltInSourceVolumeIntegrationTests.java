@@ -2,11 +2,11 @@ package io.flowloader.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.SimulatorServer;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
 import io.flowloader.schedule.LoadLauncher;
-import io.flowloader.simulator.SimulatorServer;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import io.flowloader.tenant.TenantRegistry;

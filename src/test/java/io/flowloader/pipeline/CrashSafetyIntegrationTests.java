@@ -2,11 +2,11 @@ package io.flowloader.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
+import io.boomiflow.simulator.RequestLogEntry;
+import io.boomiflow.simulator.SimulatorControl;
 import io.flowloader.FlowLoaderApplication;
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
-import io.flowloader.simulator.RequestLogEntry;
-import io.flowloader.simulator.SimulatorControl;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import java.io.IOException;

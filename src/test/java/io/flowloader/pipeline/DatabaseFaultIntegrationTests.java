@@ -2,6 +2,9 @@ package io.flowloader.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
+import io.boomiflow.simulator.SimulatorControl;
 import io.flowloader.load.Loader;
 import io.flowloader.load.StagingWriter;
 import io.flowloader.normalize.Column;
@@ -11,9 +14,6 @@ import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.Trigger;
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
-import io.flowloader.simulator.SimulatorControl;
 import io.flowloader.support.FaultProxy;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;

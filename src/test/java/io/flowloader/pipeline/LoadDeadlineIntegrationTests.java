@@ -2,9 +2,9 @@ package io.flowloader.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
-import io.flowloader.simulator.SimulatorControl;
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
+import io.boomiflow.simulator.SimulatorControl;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import io.micrometer.core.instrument.Timer;

@@ -2,12 +2,12 @@ package io.flowloader.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
 import io.flowloader.FlowLoaderApplication;
 import io.flowloader.pipeline.LoadOptions;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import io.flowloader.tenant.TenantRegistry;

@@ -1,6 +1,6 @@
 package io.flowloader.support;
 
-import io.flowloader.simulator.SimulatorServer;
+import io.boomiflow.simulator.SimulatorServer;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

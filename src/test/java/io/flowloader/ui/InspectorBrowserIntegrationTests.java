@@ -2,6 +2,8 @@ package io.flowloader.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.boomiflow.simulator.FaultKind;
+import io.boomiflow.simulator.FaultSpec;
 import io.flowloader.load.Loader;
 import io.flowloader.load.StagingWriter;
 import io.flowloader.normalize.Normalizer;
@@ -9,8 +11,6 @@ import io.flowloader.normalize.ResourceSettings;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.Trigger;
-import io.flowloader.simulator.FaultKind;
-import io.flowloader.simulator.FaultSpec;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.flowloader.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowloader.simulator.RequestLogEntry;
+import io.boomiflow.simulator.RequestLogEntry;
 import io.flowloader.support.SimulatorSupport;
 import io.flowloader.support.TestDatabase;
 import jakarta.servlet.Filter;

@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

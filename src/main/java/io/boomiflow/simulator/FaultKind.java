@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 /** The faults the simulator can inject, documented in docs/simulator.md, "Faults". */
 public enum FaultKind {

@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 import java.util.Map;
 import org.springframework.boot.SpringApplication;

@@ -1,8 +1,8 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
-import static io.flowloader.simulator.SimulatorTenants.ACME_ID;
-import static io.flowloader.simulator.SimulatorTenants.ACME_KEY;
-import static io.flowloader.simulator.SimulatorTenants.GLOBEX_ID;
+import static io.boomiflow.simulator.SimulatorTenants.ACME_ID;
+import static io.boomiflow.simulator.SimulatorTenants.ACME_KEY;
+import static io.boomiflow.simulator.SimulatorTenants.GLOBEX_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;

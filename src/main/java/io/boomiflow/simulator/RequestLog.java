@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 /**
  * The simulator's built-in tenants and API keys. They are fixed (README "Simulator tenants and

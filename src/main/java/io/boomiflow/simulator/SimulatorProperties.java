@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.flowloader.simulator;
+package io.boomiflow.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
