@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires one pipeline for the service: source definition, extractor, loader, state, metrics. */
 @Configuration(proxyBeanMethods = false)
@@ -54,6 +55,20 @@ class PipelineConfiguration {
     return new PackageEnds(loader);
   }
 
+  /**
+   * Fires the loads' deadlines ({@code flowloader.max-load-duration}); it keeps running after the
+   * context starts closing, while loads finish.
+   */
+  @Bean
+  ThreadPoolTaskScheduler loadDeadlines() {
+    ThreadPoolTaskScheduler deadlines = new ThreadPoolTaskScheduler();
+    deadlines.setPoolSize(1);
+    deadlines.setThreadNamePrefix("load-deadline-");
+    deadlines.setAcceptTasksAfterContextClose(true);
+    deadlines.setRemoveOnCancelPolicy(true);
+    return deadlines;
+  }
+
   @Bean
   LoadPipeline loadPipeline(
       SourceDefinition source,
@@ -64,7 +79,8 @@ class PipelineConfiguration {
       LoadMetrics metrics,
       PackageEnds ends,
       PipelineProperties properties,
-      LoadWarnings warnings) {
+      LoadWarnings warnings,
+      ThreadPoolTaskScheduler loadDeadlines) {
     return new LoadPipeline(
         source,
         extractor,
@@ -75,6 +91,7 @@ class PipelineConfiguration {
         properties.http().toOptions(),
         ends,
         properties.maxLoadDuration(),
+        loadDeadlines,
         properties.onResourceFailure() == PipelineProperties.OnResourceFailure.ISOLATE,
         warnings);
   }
