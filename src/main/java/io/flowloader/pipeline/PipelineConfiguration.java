@@ -51,8 +51,18 @@ class PipelineConfiguration {
   }
 
   @Bean
-  PackageEnds packageEnds(Loader loader) {
-    return new PackageEnds(loader);
+  PackageEnds packageEnds(Loader loader, ThreadPoolTaskScheduler packageEndRetries) {
+    return new PackageEnds(loader, packageEndRetries);
+  }
+
+  /** Retries the ends of loads that could not be recorded; ends after {@link PackageEnds}. */
+  @Bean
+  ThreadPoolTaskScheduler packageEndRetries() {
+    ThreadPoolTaskScheduler retries = new ThreadPoolTaskScheduler();
+    retries.setPoolSize(1);
+    retries.setThreadNamePrefix("package-end-retry-");
+    retries.setAcceptTasksAfterContextClose(true);
+    return retries;
   }
 
   /**
