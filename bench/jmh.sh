@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Normalizer throughput per core with JMH (issue 7): bench/jmh.sh [BENCHMARK] [JMH options, e.g. -f 1 -wi 2]
-# BENCHMARK is a JMH name pattern, default NormalizerBenchmark; ChildIdBenchmark times the SHAKE-128
-# child ids, BouncyCastle against Shake128, with the default JIT and with C1 only (ids per second).
+# BENCHMARK is a JMH name pattern, default NormalizerBenchmark.
 # Compiles the loader's classes (incremental; stale ones may not match the benchmarks), then the
 # separate benchmark project in bench/jmh (not part of the main ./mvnw verify), and runs it
 # single-threaded. Scores are records (or ids) per second per core.

@@ -111,6 +111,8 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 sim_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SIM_PID/stat"; }
+# CPU seconds (user + system) of the service so far: on a shared machine steadier than wall time.
+svc_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$SVC_PID/stat"; }
 
 # warm_pages N: fetches every page of a full load of N records once (one keep-alive connection),
 # so that every timed run reads pre-rendered pages. Why: in production the API runs elsewhere; on
@@ -162,7 +164,7 @@ loader_args() {
   done
 }
 
-# run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, STARTUP, LOAD_S, ROWS_OUT, ROOT_OUT
+# run_loader SOURCE_YAML DATASET LABEL -> sets WALL, RSS_MB, CPU_S, STARTUP, LOAD_S, ROWS_OUT, ROOT_OUT
 run_loader() {
   local source=$1 dataset=$2 label=$3 out="$WORK/$3.out" t0 t1 rc=0
   local tenant=$dataset
@@ -179,6 +181,7 @@ run_loader() {
   t1=$(now)
   WALL=$(elapsed "$t0" "$t1")
   RSS_MB=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/$label.time")
+  CPU_S=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$WORK/$label.time")
   # Spring's "Started ... in X seconds" is JVM + context start-up; the load's own time is printed
   # by the one-shot summary ("in X s").
   STARTUP=$(sed -n 's/.*Started .* in \([0-9.]*\) seconds.*/\1/p' "$out" | head -n 1)
@@ -242,7 +245,7 @@ start_service() {
 # warm-up of the normalizing path, not counted) and sets SVC_FULL (median) and SVC_FULL_RSS (the
 # service's peak RSS in MB).
 service_noops() {
-  local source=$1 dataset=$2 label=$3 n=${4:-} api=() rt=() full=() a t id i=0 d
+  local source=$1 dataset=$2 label=$3 n=${4:-} api=() rt=() full=() cpu=() a t id i=0 d c0 c1
   start_service "$source" "$dataset" "$label" "${@:5}"
   log "$label: service ready in ${SVC_START}s (not counted); $((RUNS + 1)) manual loads, the first a warm-up"
   if ! python3 bench/service_loads.py "$SVC_URL" "$API_TOKEN" "$dataset" "$((RUNS + 1))" >"$WORK/$label.loads"; then
@@ -259,23 +262,26 @@ service_noops() {
   done <"$WORK/$label.loads"
   if [ "${#api[@]}" != "$RUNS" ]; then log "$label: expected $RUNS counted loads, got ${#api[@]}"; exit 1; fi
   SVC_RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SVC_PID/status" 2>/dev/null || echo -)
-  SVC_FULL=- SVC_FULL_RSS=-
+  SVC_FULL=- SVC_FULL_RSS=- SVC_FULL_CPU=-
   if [ -n "$n" ]; then
     i=0
     for d in "${@:5}"; do
+      c0=$(svc_cpu)
       if ! python3 bench/service_loads.py "$SVC_URL" "$API_TOKEN" "$d" 1 "bench_records=$n" >"$WORK/$label-$d.loads"; then
         log "$label: full load of $d failed; service log:"; tail -n 40 "$WORK/$label.log" >&2; exit 1
       fi
+      c1=$(svc_cpu)
       read -r a t id <"$WORK/$label-$d.loads"
       if [ "$i" = 0 ]; then
         log "$label full load warm-up ($d): ${a}s (round trip ${t}s, load $id)"
       else
-        log "N=$n full load in the warm service, run $i ($d): ${a}s (round trip ${t}s, load $id)"
+        cpu+=("$(elapsed "$c0" "$c1")")
+        log "N=$n full load in the warm service, run $i ($d): ${a}s (round trip ${t}s, load $id), service CPU ${cpu[-1]}s"
         full+=("$a")
       fi
       i=$((i + 1))
     done
-    SVC_FULL=$(median "${full[@]}")
+    SVC_FULL=$(median "${full[@]}") SVC_FULL_CPU=$(median "${cpu[@]}")
     SVC_FULL_RSS=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$SVC_PID/status" 2>/dev/null || echo -)
   fi
   stop_service
@@ -296,7 +302,7 @@ for N in "${SIZES[@]}"; do
   for r in $(seq 1 "$RUNS"); do
     run_loader "$WORK/server-$N.yaml" "bench_${N}_$r" "load-$N-$r"
     expect_rows "load-$N-$r" "$N"
-    log "N=$N loader run $r: wall ${WALL}s (start-up ${STARTUP}s, load ${LOAD_S}s), peak RSS ${RSS_MB} MB, $ROWS_OUT rows"
+    log "N=$N loader run $r: wall ${WALL}s (start-up ${STARTUP}s, load ${LOAD_S}s), CPU ${CPU_S}s, peak RSS ${RSS_MB} MB, $ROWS_OUT rows"
     walls+=("$WALL") rss+=("$RSS_MB") starts+=("$STARTUP") loads+=("$LOAD_S")
   done
   L_WALL=$(median "${walls[@]}") L_RSS=$(printf '%s\n' "${rss[@]}" | sort -n | tail -n 1)
@@ -344,7 +350,7 @@ for N in "${SIZES[@]}"; do
   for r in $(seq 0 "$RUNS"); do fresh+=("bench_${N}_svc$r"); done
   service_noops "$WORK/server-$N.yaml" "bench_${N}_1" "svc-server-$N" "$N" "${fresh[@]}"
   S_SVC_API=$SVC_API S_SVC_RT=$SVC_RT S_FULL=$SVC_FULL
-  log "N=$N full load, warm service: median ${SVC_FULL}s (\\copy ${C_WALL}s), service peak RSS ${SVC_FULL_RSS} MB"
+  log "N=$N full load, warm service: median ${SVC_FULL}s, service CPU ${SVC_FULL_CPU}s (\\copy ${C_WALL}s), service peak RSS ${SVC_FULL_RSS} MB"
   log "N=$N no-op (server filter), warm service: median ${SVC_API}s (round trip ${SVC_RT}s), service peak RSS ${SVC_RSS_MB} MB"
   service_noops "$WORK/client-$N.yaml" "bench_${N}_client" "svc-client-$N"
   C_SVC_API=$SVC_API C_SVC_RT=$SVC_RT

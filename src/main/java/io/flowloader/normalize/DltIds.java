@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import org.bouncycastle.crypto.digests.SHAKEDigest;
 
 /**
  * dlt's row keys ({@code _dlt_id}, docs/dlt-compatibility.md, "Lineage columns and row ids"):
@@ -11,10 +12,9 @@ import java.util.Base64;
  * bytes in standard Base64 without padding, 14 characters. Not thread-safe (reuses one digest and
  * buffers); one instance per normalizer.
  *
- * <p>Per-row costs matter here (one id per row, hundreds of thousands per load): random bytes are
- * drawn from the cryptographic RNG in blocks rather than 10 at a time, the hashed text is written
- * as bytes without an intermediate String and hashed in place by {@link Shake128}, whose state is
- * only created when the first hashed id is needed.
+ * <p>One id per row, so per-row costs matter: random bytes are drawn from the cryptographic RNG in
+ * blocks, and the hashed text is written as bytes without an intermediate String and hashed by
+ * BouncyCastle's SHAKE-128, whose digest is created when the first hashed id is needed.
  */
 public final class DltIds {
 
@@ -26,7 +26,7 @@ public final class DltIds {
   /** Random ids drawn per {@link SecureRandom#nextBytes} call. */
   private static final int RANDOM_BLOCK_IDS = 256;
 
-  private Shake128 digest;
+  private SHAKEDigest digest;
   private final byte[] out = new byte[ID_BYTES];
   private final byte[] encoded = new byte[ID_CHARS];
   private byte[] input = new byte[128];
@@ -72,9 +72,10 @@ public final class DltIds {
 
   private String hash(byte[] bytes, int length) {
     if (digest == null) {
-      digest = new Shake128();
+      digest = new SHAKEDigest(128);
     }
-    digest.digest(bytes, length, out, ID_BYTES);
+    digest.update(bytes, 0, length);
+    digest.doFinal(out, 0, ID_BYTES); // also resets the digest for the next id
     return encode(out, 0);
   }
 

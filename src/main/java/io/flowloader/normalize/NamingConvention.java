@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.bouncycastle.crypto.digests.SHAKEDigest;
 
 /**
  * dlt's {@code snake_case} naming convention for PostgreSQL (docs/dlt-compatibility.md, "Naming"
@@ -127,7 +128,9 @@ public final class NamingConvention {
   public static String tag(String tagSource) {
     byte[] input = tagSource.getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[TAG_BYTES];
-    new Shake128().digest(input, input.length, out, TAG_BYTES);
+    SHAKEDigest shake = new SHAKEDigest(128);
+    shake.update(input, 0, input.length);
+    shake.doFinal(out, 0, TAG_BYTES);
     String b64 = Base64.getEncoder().withoutPadding().encodeToString(out);
     return b64.replace('/', 'a').replace('+', 'b').toLowerCase(Locale.ROOT);
   }

@@ -47,14 +47,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.scheduling.TaskScheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,13 +72,6 @@ public class LoadPipeline {
   private static final Logger log = LoggerFactory.getLogger(LoadPipeline.class);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "load-deadline");
-            t.setDaemon(true);
-            return t;
-          });
 
   private final SourceDefinition source;
   private final Extractor extractor;
@@ -91,6 +82,7 @@ public class LoadPipeline {
   private final ExtractOptions extractOptions;
   private final PackageEnds ends;
   private final Duration maxLoadDuration;
+  private final TaskScheduler deadlines;
   private final boolean isolate;
   private final LoadWarnings warnings;
   private final LoadProgress progress = new LoadProgress();
@@ -105,6 +97,7 @@ public class LoadPipeline {
       ExtractOptions extractOptions,
       PackageEnds ends,
       Duration maxLoadDuration,
+      TaskScheduler deadlines,
       boolean isolate,
       LoadWarnings warnings) {
     this.warnings = warnings;
@@ -117,6 +110,7 @@ public class LoadPipeline {
     this.extractOptions = extractOptions;
     this.ends = ends;
     this.maxLoadDuration = maxLoadDuration;
+    this.deadlines = deadlines;
     this.isolate = isolate;
   }
 
@@ -170,14 +164,13 @@ public class LoadPipeline {
     String outcome = "failure";
     load.runningOn(Thread.currentThread());
     ScheduledFuture<?> deadline =
-        DEADLINES.schedule(
+        deadlines.schedule(
             () ->
                 load.expire(
                     "load exceeded its maximum duration of "
                         + maxLoadDuration
                         + " (flowloader.max-load-duration)"),
-            maxLoadDuration.toMillis(),
-            TimeUnit.MILLISECONDS);
+            Instant.now().plus(maxLoadDuration));
     progress.start(load.loadId());
     try {
       result = run(load);

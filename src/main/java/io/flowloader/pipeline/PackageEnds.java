@@ -7,11 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Records how a load that did not commit ended (staging dropped, package {@code failed} or {@code
@@ -29,18 +28,13 @@ public class PackageEnds implements AutoCloseable {
 
   private final Loader loader;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService retry =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "package-end-retry");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledFuture<?> retry;
 
-  public PackageEnds(Loader loader) {
+  public PackageEnds(Loader loader, TaskScheduler scheduler) {
     this.loader = loader;
-    long every = RETRY_EVERY.toMillis();
-    retry.scheduleWithFixedDelay(this::writePending, every, every, TimeUnit.MILLISECONDS);
+    this.retry =
+        scheduler.scheduleWithFixedDelay(
+            this::writePending, Instant.now().plus(RETRY_EVERY), RETRY_EVERY);
   }
 
   /**
@@ -88,7 +82,7 @@ public class PackageEnds implements AutoCloseable {
 
   @Override
   public void close() {
-    retry.shutdownNow();
+    retry.cancel(false);
     if (!pending.isEmpty()) {
       writePending();
     }

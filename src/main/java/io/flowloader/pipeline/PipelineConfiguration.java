@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires one pipeline for the service: source definition, extractor, loader, state, metrics. */
 @Configuration(proxyBeanMethods = false)
@@ -50,8 +51,32 @@ class PipelineConfiguration {
   }
 
   @Bean
-  PackageEnds packageEnds(Loader loader) {
-    return new PackageEnds(loader);
+  PackageEnds packageEnds(Loader loader, ThreadPoolTaskScheduler packageEndRetries) {
+    return new PackageEnds(loader, packageEndRetries);
+  }
+
+  /** Retries the ends of loads that could not be recorded; ends after {@link PackageEnds}. */
+  @Bean
+  ThreadPoolTaskScheduler packageEndRetries() {
+    ThreadPoolTaskScheduler retries = new ThreadPoolTaskScheduler();
+    retries.setPoolSize(1);
+    retries.setThreadNamePrefix("package-end-retry-");
+    retries.setAcceptTasksAfterContextClose(true);
+    return retries;
+  }
+
+  /**
+   * Fires the loads' deadlines ({@code flowloader.max-load-duration}); it keeps running after the
+   * context starts closing, while loads finish.
+   */
+  @Bean
+  ThreadPoolTaskScheduler loadDeadlines() {
+    ThreadPoolTaskScheduler deadlines = new ThreadPoolTaskScheduler();
+    deadlines.setPoolSize(1);
+    deadlines.setThreadNamePrefix("load-deadline-");
+    deadlines.setAcceptTasksAfterContextClose(true);
+    deadlines.setRemoveOnCancelPolicy(true);
+    return deadlines;
   }
 
   @Bean
@@ -64,7 +89,8 @@ class PipelineConfiguration {
       LoadMetrics metrics,
       PackageEnds ends,
       PipelineProperties properties,
-      LoadWarnings warnings) {
+      LoadWarnings warnings,
+      ThreadPoolTaskScheduler loadDeadlines) {
     return new LoadPipeline(
         source,
         extractor,
@@ -75,6 +101,7 @@ class PipelineConfiguration {
         properties.http().toOptions(),
         ends,
         properties.maxLoadDuration(),
+        loadDeadlines,
         properties.onResourceFailure() == PipelineProperties.OnResourceFailure.ISOLATE,
         warnings);
   }

@@ -11,39 +11,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts loads under the tenant's cluster lock, each with one of this replica's load permits:
- * scheduled ones on the load executor once {@link TenantScheduler} claimed their slot, manual ones
- * on a small executor (so {@code POST /loads} answers at once). On shutdown it takes no new loads
- * and gives running ones the grace period to finish; the pipeline aborts what is still running
- * after that, cleanly.
+ * Starts loads under the tenant's cluster lock, each with one of this replica's load permits, on
+ * the load executor: scheduled ones once {@link TenantScheduler} claimed their slot, manual ones at
+ * once (so {@code POST /loads} answers while the load runs). On shutdown it takes no new loads and
+ * gives running ones the grace period to finish; the pipeline aborts what is still running after
+ * that, cleanly.
  */
 public class LoadLauncher implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(LoadLauncher.class);
   private static final Duration MANUAL_PERMIT_WAIT = Duration.ofSeconds(5);
   private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
+  // How long stop() waits for loads it aborted after the grace period to end.
+  private static final Duration ABORT_WAIT = Duration.ofSeconds(30);
 
   private final TenantLocks locks;
   private final LoadPipeline pipeline;
   private final ScheduleMetrics metrics;
   private final Duration shutdownGrace;
-  private final ExecutorService manualExecutor =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "manual-load");
-            t.setDaemon(false);
-            return t;
-          });
+  private final Executor loads;
   private final Set<PreparedLoad> running = ConcurrentHashMap.newKeySet();
+  // One party per running load plus the launcher's own: stop() arrives and waits for the phase to
+  // advance, which it does when the last running load has deregistered.
+  private final Phaser inFlight = new Phaser(1);
   // Each running load holds database connections (staging COPY, bookkeeping), so a replica runs at
   // most this many at once and the connection pool is sized to match (see application.yaml).
   private final Semaphore permits;
@@ -54,12 +55,14 @@ public class LoadLauncher implements SmartLifecycle {
       LoadPipeline pipeline,
       ScheduleMetrics metrics,
       Duration shutdownGrace,
-      int maxConcurrentLoads) {
+      int maxConcurrentLoads,
+      Executor loads) {
     this.permits = new Semaphore(maxConcurrentLoads, true);
     this.locks = locks;
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.shutdownGrace = shutdownGrace;
+    this.loads = loads;
   }
 
   /**
@@ -76,7 +79,13 @@ public class LoadLauncher implements SmartLifecycle {
       throw new TooManyLoadsException();
     }
     Started started = start(tenant, Trigger.MANUAL, options);
-    manualExecutor.execute(() -> runAndRelease(started));
+    try {
+      loads.execute(() -> runAndRelease(started));
+    } catch (RejectedExecutionException e) {
+      // The executor is shutting down: the package stays open and the next load aborts it.
+      release(started);
+      throw new ShuttingDownException();
+    }
     return started.load().pkg();
   }
 
@@ -141,6 +150,7 @@ public class LoadLauncher implements SmartLifecycle {
               load.expire(
                   "database unavailable: the connection holding the tenant's load lock failed,"
                       + " so the lock is lost"));
+      inFlight.register();
       running.add(load);
       return new Started(load, lock);
     } catch (RuntimeException e) {
@@ -183,17 +193,26 @@ public class LoadLauncher implements SmartLifecycle {
     return holder.isPresent() && pipeline.runningLoadId(tenant).isPresent();
   }
 
-  /** Runs the load, then releases its tenant lock and its permit, each whatever the other does. */
+  /** Runs the load, then releases what {@link #start} took. */
   private LoadPackage runAndRelease(Started started) {
     try {
       return pipeline.execute(started.load());
     } finally {
-      releaseAll(
-          "load " + started.load().loadId(),
-          () -> running.remove(started.load()),
-          started.lock()::unlock,
-          permits::release);
+      release(started);
     }
+  }
+
+  /**
+   * Releases a started load's tenant lock, its permit and its place in flight, each whatever the
+   * others do.
+   */
+  private void release(Started started) {
+    releaseAll(
+        "load " + started.load().loadId(),
+        () -> running.remove(started.load()),
+        started.lock()::unlock,
+        permits::release,
+        inFlight::arriveAndDeregister);
   }
 
   /** Runs every release; one that throws is logged and never skips the ones after it. */
@@ -230,22 +249,34 @@ public class LoadLauncher implements SmartLifecycle {
     accepting = true;
   }
 
+  /**
+   * Takes no new loads, waits up to the grace period for the running ones to end, then aborts the
+   * rest and waits for them to end.
+   */
   @Override
   public void stop() {
     accepting = false;
-    manualExecutor.shutdown();
-    long deadline = System.nanoTime() + shutdownGrace.toNanos();
-    while (!running.isEmpty() && System.nanoTime() < deadline) {
-      sleepQuietly(100);
+    int phase = inFlight.arrive();
+    if (awaitLoads(phase, shutdownGrace)) {
+      return;
     }
-    if (!running.isEmpty()) {
-      log.warn("{} load(s) still running after the grace period; aborting them", running.size());
-      running.forEach(PreparedLoad::cancel);
-      try {
-        manualExecutor.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    log.warn("{} load(s) still running after the grace period; aborting them", running.size());
+    running.forEach(PreparedLoad::cancel);
+    if (!awaitLoads(phase, ABORT_WAIT)) {
+      log.warn("{} aborted load(s) still running after {}", running.size(), ABORT_WAIT);
+    }
+  }
+
+  /** True when every load in flight at {@code phase} has ended within {@code wait}. */
+  private boolean awaitLoads(int phase, Duration wait) {
+    try {
+      inFlight.awaitAdvanceInterruptibly(phase, wait.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -258,14 +289,6 @@ public class LoadLauncher implements SmartLifecycle {
   public int getPhase() {
     // Stop before the web server and the datasource go away.
     return SmartLifecycle.DEFAULT_PHASE - 100;
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** This replica runs as many loads as it may; the caller should retry later. */

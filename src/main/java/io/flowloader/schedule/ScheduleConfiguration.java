@@ -22,8 +22,22 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 public class ScheduleConfiguration {
 
   @Bean
-  TenantLocks tenantLocks(DataSource dataSource) {
-    return new TenantLocks(dataSource);
+  TenantLocks tenantLocks(DataSource dataSource, ThreadPoolTaskScheduler loadLockHeartbeats) {
+    return new TenantLocks(dataSource, loadLockHeartbeats);
+  }
+
+  /**
+   * Beats the held load locks. It keeps running after the context starts closing, while the
+   * launcher lets loads finish, and ends with its bean, after the locks.
+   */
+  @Bean
+  ThreadPoolTaskScheduler loadLockHeartbeats() {
+    ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+    heartbeats.setPoolSize(1);
+    heartbeats.setThreadNamePrefix("load-lock-heartbeat-");
+    heartbeats.setAcceptTasksAfterContextClose(true);
+    heartbeats.setRemoveOnCancelPolicy(true);
+    return heartbeats;
   }
 
   @Bean
@@ -41,18 +55,27 @@ public class ScheduleConfiguration {
       TenantLocks locks,
       LoadPipeline pipeline,
       ScheduleMetrics metrics,
-      ScheduleProperties properties) {
+      ScheduleProperties properties,
+      ThreadPoolTaskExecutor loadExecutor) {
     return new LoadLauncher(
-        locks, pipeline, metrics, properties.shutdownGrace(), properties.maxConcurrentLoads());
+        locks,
+        pipeline,
+        metrics,
+        properties.shutdownGrace(),
+        properties.maxConcurrentLoads(),
+        loadExecutor);
   }
 
-  /** Scheduled loads run here; the launcher's permits bound how many run at once. */
+  /**
+   * Scheduled and manual loads run here; the launcher's permits bound how many run at once (a load
+   * that finishes frees its permit a moment before its thread, so a new one may queue).
+   */
   @Bean
-  ThreadPoolTaskExecutor scheduledLoadExecutor(ScheduleProperties properties) {
+  ThreadPoolTaskExecutor loadExecutor(ScheduleProperties properties) {
     ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
     executor.setCorePoolSize(properties.maxConcurrentLoads());
     executor.setMaxPoolSize(properties.maxConcurrentLoads());
-    executor.setThreadNamePrefix("scheduled-load-");
+    executor.setThreadNamePrefix("load-");
     // The launcher's stop() lets running loads finish or aborts them; then the pool may end.
     executor.setWaitForTasksToCompleteOnShutdown(true);
     executor.setAwaitTerminationSeconds(30);
@@ -75,8 +98,8 @@ public class ScheduleConfiguration {
       ScheduleSlots slots,
       LoadSummaries summaries,
       ScheduleMetrics metrics,
-      ThreadPoolTaskExecutor scheduledLoadExecutor) {
-    return new TenantScheduler(tenants, launcher, slots, summaries, metrics, scheduledLoadExecutor);
+      ThreadPoolTaskExecutor loadExecutor) {
+    return new TenantScheduler(tenants, launcher, slots, summaries, metrics, loadExecutor);
   }
 
   /** Every tenant's meters exist from start-up, with the last success read from the packages. */

@@ -6,14 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Cluster-wide locks per tenant, in PostgreSQL.
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which replica loads a scheduled slot is decided before this lock, by {@link ScheduleSlots}.
  */
-public class TenantLocks implements AutoCloseable {
+public class TenantLocks {
 
   static final Duration HEARTBEAT = Duration.ofSeconds(10);
   // A heartbeat that gets no answer in this long (network cut, server gone) drops the connection.
@@ -38,16 +37,15 @@ public class TenantLocks implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TenantLocks.class);
 
   private final DataSource dataSource;
-  private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "load-lock-heartbeat");
-            t.setDaemon(true);
-            return t;
-          });
+  private final TaskScheduler heartbeats;
 
-  public TenantLocks(DataSource dataSource) {
+  /**
+   * @param heartbeats runs the held locks' heartbeats; it must keep running while loads finish
+   *     during shutdown
+   */
+  public TenantLocks(DataSource dataSource, TaskScheduler heartbeats) {
     this.dataSource = dataSource;
+    this.heartbeats = heartbeats;
   }
 
   /**
@@ -80,8 +78,7 @@ public class TenantLocks implements AutoCloseable {
       }
       LoadLock lock = new LoadLock(tenant, c);
       lock.heartbeat =
-          heartbeats.scheduleWithFixedDelay(
-              lock::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+          heartbeats.scheduleWithFixedDelay(lock::beat, Instant.now().plus(HEARTBEAT), HEARTBEAT);
       return Optional.of(lock);
     } catch (SQLException e) {
       closeQuietly(c);
@@ -129,11 +126,6 @@ public class TenantLocks implements AutoCloseable {
       throw e;
     }
     return c;
-  }
-
-  @Override
-  public void close() {
-    heartbeats.shutdownNow();
   }
 
   private static void closeQuietly(Connection c) {
