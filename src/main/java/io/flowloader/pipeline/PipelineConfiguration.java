@@ -49,8 +49,9 @@ class PipelineConfiguration {
     executor.setKeepAliveSeconds(60);
     executor.setThreadNamePrefix("flowloader-extract-");
     executor.setDaemon(true);
-    // Loads are stopped (or aborted) before the pool; their tasks then end within seconds.
-    executor.setWaitForTasksToCompleteOnShutdown(true);
+    // Running loads still submit while the launcher lets them finish on context close; the pool
+    // ends after them, interrupting any task left over, and waits a little for it to end.
+    executor.setAcceptTasksAfterContextClose(true);
     executor.setAwaitTerminationSeconds(10);
     return executor;
   }
