@@ -34,14 +34,14 @@ final class CursorTracker {
   private final Set<String> storedBoundary;
   private final String start;
   private final String end;
-  // Parsed once: accept() runs per record, and date-time parsing dominated it (issue 7 profile).
+  // Parsed once: accept() runs per record, and date-time parsing dominated it.
   private final CursorFilter bounds;
   private final Point storedPoint;
   private Point max;
   private final Set<String> maxKeys = new LinkedHashSet<>();
   // Primary-key values of records at the current maximum whose key text is not made yet: on an
   // ascending load nearly every record raises the maximum, and serialising each key was a third of
-  // accept() (issue 7 profile). Key texts are made when needed, in arrival order.
+  // accept(). Key texts are made when needed, in arrival order.
   private final List<JsonNode[]> pendingMaxKeys = new ArrayList<>();
 
   CursorTracker(IncrementalConfig config, CursorValue stored, List<String> primaryKey) {

@@ -1,6 +1,7 @@
 package io.flowloader.extract;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * HTTP and concurrency settings of one extraction.
@@ -76,77 +77,80 @@ public record ExtractOptions(
 
   /** A copy with another rate limit. */
   public ExtractOptions withRequestsPerSecond(double rate) {
-    return new ExtractOptions(
-        connectTimeout,
-        readTimeout,
-        maxRetries,
-        retryBudget,
-        initialBackoff,
-        maxBackoff,
-        rate,
-        fanOutConcurrency,
-        spillThresholdBytes,
-        requestTimeout);
+    return copy(c -> c.requestsPerSecond = rate);
   }
 
   /** A copy with other retry settings. */
   public ExtractOptions withRetries(
       int maxRetries, Duration retryBudget, Duration initialBackoff, Duration maxBackoff) {
-    return new ExtractOptions(
-        connectTimeout,
-        readTimeout,
-        maxRetries,
-        retryBudget,
-        initialBackoff,
-        maxBackoff,
-        requestsPerSecond,
-        fanOutConcurrency,
-        spillThresholdBytes,
-        requestTimeout);
+    return copy(
+        c -> {
+          c.maxRetries = maxRetries;
+          c.retryBudget = retryBudget;
+          c.initialBackoff = initialBackoff;
+          c.maxBackoff = maxBackoff;
+        });
   }
 
   /** A copy with another total time per request. */
   public ExtractOptions withRequestTimeout(Duration total) {
-    return new ExtractOptions(
-        connectTimeout,
-        readTimeout,
-        maxRetries,
-        retryBudget,
-        initialBackoff,
-        maxBackoff,
-        requestsPerSecond,
-        fanOutConcurrency,
-        spillThresholdBytes,
-        total);
+    return copy(c -> c.requestTimeout = total);
   }
 
   /** A copy with other timeouts. */
   public ExtractOptions withTimeouts(Duration connect, Duration read) {
-    return new ExtractOptions(
-        connect,
-        read,
-        maxRetries,
-        retryBudget,
-        initialBackoff,
-        maxBackoff,
-        requestsPerSecond,
-        fanOutConcurrency,
-        spillThresholdBytes,
-        requestTimeout);
+    return copy(
+        c -> {
+          c.connectTimeout = connect;
+          c.readTimeout = read;
+        });
   }
 
   /** A copy with another fan-out concurrency. */
   public ExtractOptions withFanOutConcurrency(int concurrency) {
+    return copy(c -> c.fanOutConcurrency = concurrency);
+  }
+
+  private ExtractOptions copy(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
     return new ExtractOptions(
-        connectTimeout,
-        readTimeout,
-        maxRetries,
-        retryBudget,
-        initialBackoff,
-        maxBackoff,
-        requestsPerSecond,
-        concurrency,
-        spillThresholdBytes,
-        requestTimeout);
+        c.connectTimeout,
+        c.readTimeout,
+        c.maxRetries,
+        c.retryBudget,
+        c.initialBackoff,
+        c.maxBackoff,
+        c.requestsPerSecond,
+        c.fanOutConcurrency,
+        c.spillThresholdBytes,
+        c.requestTimeout);
+  }
+
+  /** The settings while a copy is changed. */
+  private static final class Copy {
+    Duration connectTimeout;
+    Duration readTimeout;
+    int maxRetries;
+    Duration retryBudget;
+    Duration initialBackoff;
+    Duration maxBackoff;
+    double requestsPerSecond;
+    int fanOutConcurrency;
+    long spillThresholdBytes;
+    Duration requestTimeout;
+
+    Copy(ExtractOptions o) {
+      connectTimeout = o.connectTimeout;
+      readTimeout = o.readTimeout;
+      maxRetries = o.maxRetries;
+      retryBudget = o.retryBudget;
+      initialBackoff = o.initialBackoff;
+      maxBackoff = o.maxBackoff;
+      requestsPerSecond = o.requestsPerSecond;
+      fanOutConcurrency = o.fanOutConcurrency;
+      spillThresholdBytes = o.spillThresholdBytes;
+      requestTimeout = o.requestTimeout;
+    }
   }
 }

@@ -14,8 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -30,26 +28,23 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Sends one page request with the retry policy: 408, 429, 5xx, I/O errors, truncated or invalid
- * bodies and {@code retry} response actions are retried with exponential backoff and jitter (or
- * exactly the {@code Retry-After} delay, in seconds or HTTP-date form), bounded by the retry count
- * and by the resource's retry budget (the total time the resource may spend waiting to retry).
- * Other 4xx are terminal. Every attempt first takes a token from the API key's rate limiter.
+ * Sends one page request: takes a token from the API key's rate limiter, sends, and streams the
+ * body through the {@link RecordStreamParser} into a {@link Page}. Each attempt ends as an {@link
+ * AttemptOutcome}: 408, 429, 5xx, I/O errors, truncated or invalid bodies and {@code retry}
+ * response actions are retryable (the {@link RetryPolicy} decides how long to wait), other 4xx are
+ * terminal and thrown.
  */
 final class HttpFetcher {
 
   /** The request attribute WebClient's observation reads its URI template from. */
   private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
 
-  private static String stripLeadingSlash(String path) {
-    return path.startsWith("/") ? path.substring(1) : path;
-  }
-
   private static final int MAX_WHOLE_BODY = 64 * 1024 * 1024;
 
   private final WebClient client;
   private final JsonMapper mapper;
   private final ExtractOptions options;
+  private final RetryPolicy retryPolicy;
   private final RateLimiters.Bucket bucket;
   private final Redaction redaction;
   private final String tenant;
@@ -66,14 +61,12 @@ final class HttpFetcher {
     this.client = client;
     this.mapper = mapper;
     this.options = options;
+    this.retryPolicy = new RetryPolicy(options);
     this.bucket = bucket;
     this.redaction = redaction;
     this.tenant = tenant;
     this.listener = listener;
   }
-
-  /** What went wrong in an attempt that may be retried. */
-  private record Retry(String reason, Duration retryAfter, String detail, Integer status) {}
 
   private record Head(int status, Map<String, List<String>> headers, String contentType) {}
 
@@ -101,63 +94,20 @@ final class HttpFetcher {
   Page fetch(
       ResourceDefinition resource,
       RequestSpec request,
-      AtomicLong retryWaitNanos,
+      RetryPolicy.Budget budget,
       CursorFilter preFilter) {
-    int retries = 0;
-    while (true) {
-      long permit;
-      long waitStart = System.nanoTime();
-      try {
-        permit = bucket.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure(resource, request, "was interrupted", null);
+    for (int retries = 1; ; retries++) {
+      AttemptOutcome outcome = pacedAttempt(resource, request, preFilter);
+      if (outcome instanceof AttemptOutcome.Fetched fetched) {
+        return fetched.page();
       }
-      Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
-      if (waited.toMillis() >= 1) {
-        listener.rateLimitWaited(resource.name(), waited);
+      AttemptOutcome.Retryable retryable = (AttemptOutcome.Retryable) outcome;
+      RetryPolicy.Decision decision = retryPolicy.next(retryable, retries, budget);
+      if (decision instanceof RetryPolicy.GiveUp giveUp) {
+        throw failure(resource, request, giveUp.why(), retryable.status());
       }
-      Object outcome;
-      try {
-        outcome = attempt(resource, request, preFilter);
-      } finally {
-        bucket.release(permit);
-      }
-      if (outcome instanceof Page page) {
-        return page;
-      }
-      Retry retry = (Retry) outcome;
-      retries++;
-      if (retries > options.maxRetries()) {
-        throw failure(
-            resource,
-            request,
-            "failed after "
-                + retries
-                + " attempts ("
-                + options.maxRetries()
-                + " retries); last error: "
-                + retry.detail(),
-            retry.status());
-      }
-      Duration delay = retry.retryAfter() != null ? retry.retryAfter() : backoff(retries);
-      long used = retryWaitNanos.get();
-      if (used + delay.toNanos() > options.retryBudget().toNanos()) {
-        throw failure(
-            resource,
-            request,
-            "gave up: the retry budget of "
-                + options.retryBudget()
-                + " per resource is exhausted (already waited "
-                + Duration.ofNanos(used).withNanos(0)
-                + ", next wait "
-                + delay
-                + "); last error: "
-                + retry.detail(),
-            retry.status());
-      }
-      retryWaitNanos.addAndGet(delay.toNanos());
-      listener.retried(resource.name(), retry.reason(), delay);
+      Duration delay = ((RetryPolicy.Wait) decision).delay();
+      listener.retried(resource.name(), retryable.reason(), delay);
       try {
         Thread.sleep(delay.toMillis());
       } catch (InterruptedException e) {
@@ -167,134 +117,43 @@ final class HttpFetcher {
     }
   }
 
-  Duration backoff(int retry) {
-    double base = options.initialBackoff().toMillis() * Math.pow(2, retry - 1);
-    double capped = Math.min(base, options.maxBackoff().toMillis());
-    double jittered = capped * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5);
-    return Duration.ofMillis(Math.max(1, Math.round(jittered)));
+  /** One attempt, holding a rate-limiter token while it is sent. */
+  private AttemptOutcome pacedAttempt(
+      ResourceDefinition resource, RequestSpec request, CursorFilter preFilter) {
+    long permit;
+    long waitStart = System.nanoTime();
+    try {
+      permit = bucket.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure(resource, request, "was interrupted", null);
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - waitStart);
+    if (waited.toMillis() >= 1) {
+      listener.rateLimitWaited(resource.name(), waited);
+    }
+    try {
+      return attempt(resource, request, preFilter);
+    } finally {
+      bucket.release(permit);
+    }
   }
 
-  private Object attempt(ResourceDefinition resource, RequestSpec request, CursorFilter preFilter) {
-    WebClient.RequestBodySpec spec =
-        client
-            .method(HttpMethod.valueOf(request.method()))
-            .uri(request.uri())
-            // The observation's "uri" tag: the definition's path template, not the expanded URI.
-            .attribute(URI_TEMPLATE_ATTRIBUTE, "/" + stripLeadingSlash(resource.endpoint().path()))
-            .headers(h -> request.headers().forEach(h::set));
-    WebClient.RequestHeadersSpec<?> ready =
-        request.body() == null
-            ? spec
-            : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body().toString());
-    Flux<Object> flux =
-        ready.exchangeToFlux(
-            response -> {
-              Map<String, List<String>> headers = new HashMap<>();
-              response
-                  .headers()
-                  .asHttpHeaders()
-                  .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-              Head head =
-                  new Head(
-                      response.statusCode().value(),
-                      headers,
-                      response.headers().contentType().map(MediaType::toString).orElse(null));
-              return Flux.concat(Mono.just(head), response.bodyToFlux(DataBuffer.class));
-            });
-    PageBuffer buffer = null;
+  private AttemptOutcome attempt(
+      ResourceDefinition resource, RequestSpec request, CursorFilter preFilter) {
     // The read timeout bounds each wait; this bounds the whole request (a trickling body).
     long deadline = System.nanoTime() + options.requestTimeout().toNanos();
-    try (Stream<Object> stream = flux.toStream(8)) {
-      Iterator<Object> it = stream.iterator();
-      Head head = (Head) it.next();
-      int status = head.status();
-      List<ResponseAction> actions = resource.endpoint().responseActions();
-      if (status >= 200 && status < 300) {
-        boolean wholeBody =
-            actions.stream()
-                .anyMatch(
-                    a ->
-                        a.content() != null
-                            && (a.statusCode() == null || a.statusCode() == status));
-        byte[] whole = wholeBody ? read(it, MAX_WHOLE_BODY) : null;
-        ResponseAction.Action action = match(actions, status, whole);
-        if (action != null) {
-          Object handled = act(resource, request, action, status, head, whole);
-          if (handled != null) {
-            return handled;
-          }
-        }
-        buffer = new PageBuffer(mapper, options.spillThresholdBytes());
-        PageBuffer target = buffer;
-        RecordStreamParser parser =
-            new RecordStreamParser(
-                mapper,
-                resource.endpoint().dataSelector(),
-                record -> target.add(process(resource, record)),
-                preFilter);
-        if (whole != null) {
-          parser.feed(whole, 0, whole.length);
-        } else {
-          long bytes = 0;
-          while (it.hasNext()) {
-            if (System.nanoTime() > deadline) {
-              throw failure(
-                  resource,
-                  request,
-                  "exceeded the total time per request of "
-                      + options.requestTimeout()
-                      + " (flowloader.http.request-timeout) while reading its body",
-                  status);
-            }
-            DataBuffer chunk = (DataBuffer) it.next();
-            byte[] data = new byte[chunk.readableByteCount()];
-            chunk.read(data);
-            DataBufferUtils.release(chunk);
-            bytes += data.length;
-            buffer.bodyBytes(bytes);
-            parser.feed(data, 0, data.length);
-          }
-        }
-        parser.end();
-        if (!parser.selectorFound()) {
-          throw failure(
-              resource,
-              request,
-              "returned no '"
-                  + resource.endpoint().dataSelector()
-                  + "' (data_selector) in its body",
-              status);
-        }
-        Page page = new Page(buffer, parser.count(), parser.envelope(), head.headers(), false);
-        buffer = null;
-        listener.pageFetched(resource.name(), page.rawCount());
-        return page;
-      }
-      byte[] body = read(it, ErrorBodies.MAX_BYTES);
-      ResponseAction.Action action = match(actions, status, body);
-      if (action != null) {
-        Object handled = act(resource, request, action, status, head, body);
-        if (handled != null) {
-          return handled;
-        }
-      }
-      String message =
-          "HTTP " + status + ": " + redaction.text(ErrorBodies.summarise(body, head.contentType()));
-      if (status == 408 || status == 429 || status >= 500) {
-        Duration after = RetryAfter.parse(first(head, "retry-after"), Instant.now());
-        String reason =
-            status == 429 || status == 503
-                ? Integer.toString(status)
-                : status == 408 ? "408" : "5xx";
-        return new Retry(reason, after, message, status);
-      }
-      throw failure(resource, request, "failed with " + message, status);
+    try (Response response = new Response(exchange(resource, request))) {
+      int status = response.head.status();
+      return status >= 200 && status < 300
+          ? success(resource, request, response, preFilter, deadline)
+          : error(resource, request, response);
     } catch (ExtractException e) {
       throw e;
     } catch (TruncatedBodyException e) {
-      return new Retry("truncated", null, e.getMessage(), null);
+      return new AttemptOutcome.Retryable("truncated", null, e.getMessage(), null);
     } catch (JacksonException e) {
-      return new Retry(
+      return new AttemptOutcome.Retryable(
           "invalid_body", null, "invalid JSON: " + redaction.text(e.getOriginalMessage()), null);
     } catch (RuntimeException e) {
       Throwable cause = e;
@@ -306,7 +165,7 @@ final class HttpFetcher {
         Thread.currentThread().interrupt();
         throw failure(resource, request, "was interrupted", null);
       }
-      return new Retry(
+      return new AttemptOutcome.Retryable(
           "io",
           null,
           "I/O error: "
@@ -314,14 +173,129 @@ final class HttpFetcher {
               + ": "
               + redaction.text(String.valueOf(cause.getMessage())),
           null);
-    } finally {
-      if (buffer != null) {
-        buffer.close();
-      }
     }
   }
 
-  private Object act(
+  /** The response as a stream: its head first, then the body's buffers. */
+  private Flux<Object> exchange(ResourceDefinition resource, RequestSpec request) {
+    WebClient.RequestBodySpec spec =
+        client
+            .method(HttpMethod.valueOf(request.method()))
+            .uri(request.uri())
+            // The observation's "uri" tag: the definition's path template, not the expanded URI.
+            .attribute(URI_TEMPLATE_ATTRIBUTE, "/" + stripLeadingSlash(resource.endpoint().path()))
+            .headers(h -> request.headers().forEach(h::set));
+    WebClient.RequestHeadersSpec<?> ready =
+        request.body() == null
+            ? spec
+            : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body().toString());
+    return ready.exchangeToFlux(
+        response -> {
+          Map<String, List<String>> headers = new HashMap<>();
+          response
+              .headers()
+              .asHttpHeaders()
+              .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+          Head head =
+              new Head(
+                  response.statusCode().value(),
+                  headers,
+                  response.headers().contentType().map(MediaType::toString).orElse(null));
+          return Flux.concat(Mono.just(head), response.bodyToFlux(DataBuffer.class));
+        });
+  }
+
+  /** A 2xx response: its records parsed as they stream in, or what a response action says. */
+  private AttemptOutcome success(
+      ResourceDefinition resource,
+      RequestSpec request,
+      Response response,
+      CursorFilter preFilter,
+      long deadline) {
+    Head head = response.head;
+    int status = head.status();
+    List<ResponseAction> actions = resource.endpoint().responseActions();
+    boolean wholeBody =
+        actions.stream()
+            .anyMatch(
+                a -> a.content() != null && (a.statusCode() == null || a.statusCode() == status));
+    byte[] whole = wholeBody ? response.readUpTo(MAX_WHOLE_BODY) : null;
+    ResponseAction.Action action = match(actions, status, whole);
+    if (action != null) {
+      AttemptOutcome handled = act(resource, request, action, status, head, whole);
+      if (handled != null) {
+        return handled;
+      }
+    }
+    PageBuffer buffer = new PageBuffer(mapper, options.spillThresholdBytes());
+    try {
+      RecordStreamParser parser =
+          new RecordStreamParser(
+              mapper,
+              resource.endpoint().dataSelector(),
+              record -> buffer.add(process(resource, record)),
+              preFilter);
+      if (whole != null) {
+        parser.feed(whole, 0, whole.length);
+      } else {
+        long bytes = 0;
+        for (byte[] data = response.next(); data != null; data = response.next()) {
+          if (System.nanoTime() > deadline) {
+            throw failure(
+                resource,
+                request,
+                "exceeded the total time per request of "
+                    + options.requestTimeout()
+                    + " (flowloader.http.request-timeout) while reading its body",
+                status);
+          }
+          bytes += data.length;
+          buffer.bodyBytes(bytes);
+          parser.feed(data, 0, data.length);
+        }
+      }
+      parser.end();
+      if (!parser.selectorFound()) {
+        throw failure(
+            resource,
+            request,
+            "returned no '" + resource.endpoint().dataSelector() + "' (data_selector) in its body",
+            status);
+      }
+      Page page = new Page(buffer, parser.count(), parser.envelope(), head.headers(), false);
+      listener.pageFetched(resource.name(), page.rawCount());
+      return new AttemptOutcome.Fetched(page);
+    } catch (RuntimeException | Error e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
+  /** A non-2xx response: a response action's verdict, retryable (408, 429, 5xx), or terminal. */
+  private AttemptOutcome error(
+      ResourceDefinition resource, RequestSpec request, Response response) {
+    Head head = response.head;
+    int status = head.status();
+    byte[] body = response.readUpTo(ErrorBodies.MAX_BYTES);
+    ResponseAction.Action action = match(resource.endpoint().responseActions(), status, body);
+    if (action != null) {
+      AttemptOutcome handled = act(resource, request, action, status, head, body);
+      if (handled != null) {
+        return handled;
+      }
+    }
+    String message =
+        "HTTP " + status + ": " + redaction.text(ErrorBodies.summarise(body, head.contentType()));
+    if (status == 408 || status == 429 || status >= 500) {
+      Duration after = RetryAfter.parse(first(head, "retry-after"), Instant.now());
+      String reason =
+          status == 429 || status == 503 ? Integer.toString(status) : status == 408 ? "408" : "5xx";
+      return new AttemptOutcome.Retryable(reason, after, message, status);
+    }
+    throw failure(resource, request, "failed with " + message, status);
+  }
+
+  private AttemptOutcome act(
       ResourceDefinition resource,
       RequestSpec request,
       ResponseAction.Action action,
@@ -331,9 +305,9 @@ final class HttpFetcher {
     String summary =
         body == null ? "" : ": " + redaction.text(ErrorBodies.summarise(body, head.contentType()));
     return switch (action) {
-      case IGNORE -> Page.ignoredPage();
+      case IGNORE -> new AttemptOutcome.Fetched(Page.ignoredPage());
       case RETRY ->
-          new Retry(
+          new AttemptOutcome.Retryable(
               "response_action",
               RetryAfter.parse(first(head, "retry-after"), Instant.now()),
               "response action retry on HTTP " + status + summary,
@@ -342,6 +316,59 @@ final class HttpFetcher {
           throw failure(
               resource, request, "failed by response action on HTTP " + status + summary, status);
     };
+  }
+
+  /**
+   * A response read on the calling thread: WebClient's stream of the head followed by body buffers,
+   * consumed in order. Closing it cancels what was not read.
+   */
+  private static final class Response implements AutoCloseable {
+    private final Stream<Object> stream;
+    private final Iterator<Object> parts;
+    private final Head head;
+
+    Response(Flux<Object> flux) {
+      stream = flux.toStream(8);
+      try {
+        parts = stream.iterator();
+        head = (Head) parts.next();
+      } catch (RuntimeException e) {
+        stream.close();
+        throw e;
+      }
+    }
+
+    /** The next body chunk, or null at the end. */
+    byte[] next() {
+      if (!parts.hasNext()) {
+        return null;
+      }
+      DataBuffer chunk = (DataBuffer) parts.next();
+      byte[] data = new byte[chunk.readableByteCount()];
+      chunk.read(data);
+      DataBufferUtils.release(chunk);
+      return data;
+    }
+
+    /** The body, or its first {@code max} bytes. */
+    byte[] readUpTo(int max) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (byte[] data = out.size() < max ? next() : null;
+          data != null;
+          data = out.size() < max ? next() : null) {
+        out.write(data, 0, Math.min(data.length, max - out.size()));
+      }
+      return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+      stream.close();
+    }
+  }
+
+  private static String stripLeadingSlash(String path) {
+    return path.startsWith("/") ? path.substring(1) : path;
   }
 
   private static String first(Head head, String name) {
@@ -369,18 +396,6 @@ final class HttpFetcher {
       return a.action();
     }
     return null;
-  }
-
-  private static byte[] read(Iterator<Object> it, int max) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    while (it.hasNext() && out.size() < max) {
-      DataBuffer chunk = (DataBuffer) it.next();
-      byte[] data = new byte[chunk.readableByteCount()];
-      chunk.read(data);
-      DataBufferUtils.release(chunk);
-      out.write(data, 0, Math.min(data.length, max - out.size()));
-    }
-    return out.toByteArray();
   }
 
   /**

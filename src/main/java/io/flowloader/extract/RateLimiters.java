@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Client-side rate limiters, one per API key, shared by every load that uses the key (keep one
@@ -44,6 +46,8 @@ public final class RateLimiters {
    */
   public static final class Bucket {
     private static final long MAX_PENDING_NANOS = 30_000_000_000L;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private long intervalNanos;
     private long nextFreeNanos = System.nanoTime();
     private long pendingPermit;
@@ -54,45 +58,67 @@ public final class RateLimiters {
       setRate(rate);
     }
 
-    synchronized void setRate(double rate) {
+    void setRate(double rate) {
       if (rate <= 0) {
         throw new IllegalArgumentException("requestsPerSecond must be positive");
       }
-      // 5% below the rate, so network jitter never lets the server observe more than the rate.
-      intervalNanos = (long) Math.ceil(1_050_000_000d / rate);
+      lock.lock();
+      try {
+        // 5% below the rate, so network jitter never lets the server observe more than the rate.
+        intervalNanos = (long) Math.ceil(1_050_000_000d / rate);
+      } finally {
+        lock.unlock();
+      }
     }
 
     /** Waits for a token; returns the permit, to be {@link #release released} after the attempt. */
-    public synchronized long acquire() throws InterruptedException {
-      while (pendingPermit != 0 && System.nanoTime() - pendingSince < MAX_PENDING_NANOS) {
-        long left = MAX_PENDING_NANOS - (System.nanoTime() - pendingSince);
-        wait(Math.max(1, left / 1_000_000));
+    public long acquire() throws InterruptedException {
+      lock.lockInterruptibly();
+      try {
+        // The previous grant has not left yet (or gave up): wait for it, at most 30 s.
+        long left;
+        while (pendingPermit != 0
+            && (left = MAX_PENDING_NANOS - (System.nanoTime() - pendingSince)) > 0) {
+          changed.awaitNanos(left);
+        }
+        long permit = ++permits;
+        pendingPermit = permit;
+        pendingSince = System.nanoTime();
+        long wait;
+        while ((wait = nextFreeNanos - System.nanoTime()) > 0) {
+          changed.awaitNanos(wait);
+        }
+        nextFreeNanos = System.nanoTime() + intervalNanos;
+        return permit;
+      } finally {
+        lock.unlock();
       }
-      long permit = ++permits;
-      pendingPermit = permit;
-      pendingSince = System.nanoTime();
-      long wait;
-      while ((wait = nextFreeNanos - System.nanoTime()) > 0) {
-        wait(wait / 1_000_000, (int) (wait % 1_000_000));
-      }
-      nextFreeNanos = System.nanoTime() + intervalNanos;
-      return permit;
     }
 
     /** The granted request was written to the network now. */
-    public synchronized void sent() {
-      if (pendingPermit != 0) {
-        nextFreeNanos = Math.max(nextFreeNanos, System.nanoTime() + intervalNanos);
-        pendingPermit = 0;
-        notifyAll();
+    public void sent() {
+      lock.lock();
+      try {
+        if (pendingPermit != 0) {
+          nextFreeNanos = Math.max(nextFreeNanos, System.nanoTime() + intervalNanos);
+          pendingPermit = 0;
+          changed.signalAll();
+        }
+      } finally {
+        lock.unlock();
       }
     }
 
     /** The attempt with {@code permit} is over (sent or failed before sending). */
-    public synchronized void release(long permit) {
-      if (pendingPermit == permit) {
-        pendingPermit = 0;
-        notifyAll();
+    public void release(long permit) {
+      lock.lock();
+      try {
+        if (pendingPermit == permit) {
+          pendingPermit = 0;
+          changed.signalAll();
+        }
+      } finally {
+        lock.unlock();
       }
     }
   }

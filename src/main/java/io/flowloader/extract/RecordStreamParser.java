@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * again (the chunks fed since the record began are kept for that, found by the parser's byte
  * offsets). Either way a kept record's tree is the one the builder makes. On an incremental re-run
  * that finds nothing new, only a page's first record is built (a parser starts in building mode):
- * building trees was most of the parsing work and of the garbage (issue 7).
+ * building trees was most of the parsing work and of the garbage.
  */
 final class RecordStreamParser {
 

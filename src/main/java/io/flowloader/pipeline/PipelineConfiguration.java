@@ -13,9 +13,11 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Wires one pipeline for the service: source definition, extractor, loader, state, metrics. */
@@ -36,13 +38,36 @@ class PipelineConfiguration {
     return new RateLimiters();
   }
 
+  /**
+   * Runs extraction's page prefetches and fan-out tasks. Unbounded and without a queue (a task may
+   * wait for another one); idle threads end after a minute. Only injected where asked for by name.
+   */
+  @Bean(defaultCandidate = false)
+  ThreadPoolTaskExecutor extractExecutor() {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setCorePoolSize(0);
+    executor.setQueueCapacity(0);
+    executor.setKeepAliveSeconds(60);
+    executor.setThreadNamePrefix("flowloader-extract-");
+    executor.setDaemon(true);
+    // Running loads still submit while the launcher lets them finish on context close; the pool
+    // ends after them, interrupting any task left over, and waits a little for it to end.
+    executor.setAcceptTasksAfterContextClose(true);
+    executor.setAwaitTerminationSeconds(10);
+    return executor;
+  }
+
   @Bean
   Extractor extractor(
       SourceDefinition source,
       RateLimiters rateLimiters,
-      ObjectProvider<ObservationRegistry> observations) {
+      ObjectProvider<ObservationRegistry> observations,
+      @Qualifier("extractExecutor") ThreadPoolTaskExecutor extractExecutor) {
     return new Extractor(
-        source, rateLimiters, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+        source,
+        rateLimiters,
+        observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+        extractExecutor);
   }
 
   @Bean
