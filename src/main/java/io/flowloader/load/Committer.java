@@ -350,7 +350,7 @@ public class Committer {
         CatalogColumn present = byName.get(c.name());
         if (present == null) {
           missing.add(c);
-        } else if (!present.type().equals(DatasetCatalog.formatType(c.type().postgresType()))) {
+        } else if (!present.type().equals(c.formatType())) {
           throw new LoadException(
               "column "
                   + dataset
@@ -361,7 +361,7 @@ public class Committer {
                   + " is "
                   + present.type()
                   + " in the database but "
-                  + c.type().postgresType()
+                  + c.postgresType()
                   + " in the schema; dlt never retypes a column");
         }
       }
@@ -508,8 +508,7 @@ public class Committer {
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       CatalogColumn s = visible.get(i);
-      if (!s.name().equals(c.name())
-          || !s.type().equals(DatasetCatalog.formatType(c.type().postgresType()))) {
+      if (!s.name().equals(c.name()) || !s.type().equals(c.formatType())) {
         return false;
       }
     }

@@ -217,8 +217,16 @@ public final class Normalizer {
     TableState table = names.state != null ? names.state : tables.get(names.name);
     names.state = table;
     if (obj != null) {
-      lists = flatten(names, table, names == rs.rootNames ? rs.jsonHints : null, obj, level, r);
+      if (!names.hintsResolved) {
+        names.hints = rs.hintsFor(names.name);
+        names.hintsResolved = true;
+      }
+      lists = flatten(names, table, names.hints == null ? null : names.hints.json, obj, level, r);
     } else {
+      if (!names.hintsResolved) {
+        names.hints = rs.hintsFor(names.name);
+        names.hintsResolved = true;
+      }
       r.set(C_VALUE, scalar);
     }
     boolean isRoot = parentId == null;
@@ -487,8 +495,9 @@ public final class Normalizer {
       t = createTable(rs, names, isRoot);
     }
     names.state = t;
-    if (isRoot && !rs.hintsApplied) {
-      applyColumnHints(rs, t);
+    TableHints tableHints = names.hints;
+    if (tableHints != null && !tableHints.applied) {
+      applyColumnHints(rs, tableHints, t, isRoot);
     }
     int size = r.size;
     if (coercedTmp.length < size) {
@@ -554,15 +563,8 @@ public final class Normalizer {
           warn(Kind.DOUBLE_OUT_OF_RANGE, t.name, name);
           continue;
         }
-        ColumnHint hint = isRoot ? rs.hints.get(name) : null;
-        c =
-            addColumn(
-                t,
-                name,
-                type,
-                isRoot && rs.isPrimaryKey(name),
-                false,
-                hint == null ? null : hint.nullable());
+        ColumnHint hint = tableHints == null ? null : tableHints.columns.get(name);
+        c = addColumn(t, name, type, isRoot && rs.isPrimaryKey(name), false, hint);
       } else {
         cv = Values.coerce(c.type, jv, text);
         if (cv == Values.FAIL) {
@@ -645,15 +647,16 @@ public final class Normalizer {
   }
 
   /**
-   * dlt's complete column hints (those with a data type) exist in the root table before any data
-   * column: created with a new table in hint order, appended to an existing one that lacks them.
+   * dlt's complete column hints (those with a data type) exist in their table (the root, or a
+   * nested table of {@code nested_hints}) before any data column: created with a new table in hint
+   * order, appended to an existing one that lacks them.
    */
-  private void applyColumnHints(ResourceState rs, TableState t) {
-    rs.hintsApplied = true;
-    for (Map.Entry<String, ColumnHint> e : rs.hints.entrySet()) {
+  private void applyColumnHints(ResourceState rs, TableHints hints, TableState t, boolean isRoot) {
+    hints.applied = true;
+    for (Map.Entry<String, ColumnHint> e : hints.columns.entrySet()) {
       ColumnHint h = e.getValue();
       if (h.type() != null && !t.byName.containsKey(e.getKey())) {
-        addColumn(t, e.getKey(), h.type(), rs.isPrimaryKey(e.getKey()), false, h.nullable());
+        addColumn(t, e.getKey(), h.type(), isRoot && rs.isPrimaryKey(e.getKey()), false, h);
       }
     }
   }
@@ -674,21 +677,43 @@ public final class Normalizer {
     return t;
   }
 
+  /**
+   * A new column; {@code hint} (null for none) gives its nullability and dlt's precision, scale and
+   * timezone. A hinted decimal without them gets dlt's PostgreSQL defaults, numeric(38,9).
+   */
   private ColumnState addColumn(
       TableState t,
       String name,
       DataType type,
       boolean primaryKey,
       boolean variant,
-      Boolean hintedNullable) {
+      ColumnHint hint) {
     // dlt's default not_null hint also covers source keys named like lineage columns
     boolean nullable =
-        hintedNullable != null ? hintedNullable : !primaryKey && !LINEAGE.contains(name);
+        hint != null && hint.nullable() != null
+            ? hint.nullable()
+            : !primaryKey && !LINEAGE.contains(name);
     if (t.columns.size() >= MAX_COLUMNS) {
       throw tooManyColumns(t, name);
     }
+    Integer precision = hint == null ? null : hint.precision();
+    Integer scale = hint == null ? null : hint.scale();
+    if (hint != null && type == DataType.DECIMAL && hint.type() == DataType.DECIMAL) {
+      precision = precision == null ? PostgresTypes.DEFAULT_DECIMAL_PRECISION : precision;
+      scale = scale == null ? PostgresTypes.DEFAULT_DECIMAL_SCALE : scale;
+    }
     ColumnState c =
-        new ColumnState(name, t.columns.size(), type, nullable, false, primaryKey, variant);
+        new ColumnState(
+            name,
+            t.columns.size(),
+            type,
+            nullable,
+            false,
+            primaryKey,
+            variant,
+            precision,
+            scale,
+            hint == null ? null : hint.timezone());
     t.add(c);
     changes.add(SchemaChange.newColumn(t.name, name, type));
     return c;
@@ -700,7 +725,9 @@ public final class Normalizer {
     // drops the unique hint there)
     boolean unique =
         C_ID.equals(name) && !(t.parent == null && t.scd2 != null && t.scd2.rowVersion() == null);
-    ColumnState c = new ColumnState(name, t.columns.size(), type, false, unique, false, false);
+    ColumnState c =
+        new ColumnState(
+            name, t.columns.size(), type, false, unique, false, false, null, null, null);
     t.add(c);
     changes.add(SchemaChange.newColumn(t.name, name, type));
     return c;
@@ -911,10 +938,11 @@ public final class Normalizer {
     final TableNames rootNames;
     final String[] primaryKey;
     final String[] sortedPrimaryKey;
-    final Map<String, ColumnHint> hints = new LinkedHashMap<>();
-    final java.util.Set<String> jsonHints = new java.util.HashSet<>();
+
+    /** Column hints per table name: the root's and those of nested tables. */
+    final Map<String, TableHints> hintsByTable = new HashMap<>();
+
     final Scd2 scd2;
-    boolean hintsApplied;
     long records;
 
     ResourceState(String resource, ResourceSettings settings) {
@@ -926,14 +954,11 @@ public final class Normalizer {
       this.rootNames = new TableNames(root, null, List.of(root));
       java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
       settings.primaryKey().forEach(k -> keys.add(columnOf(k)));
+      TableHints rootHints = new TableHints(resource, root, settings.columns());
+      Map<String, ColumnHint> hints = rootHints.columns;
       for (ColumnHint h : settings.columns()) {
-        String column = columnOf(h.column());
-        hints.put(column, h);
-        if (h.type() == DataType.JSON) {
-          jsonHints.add(column);
-        }
         if (h.primaryKey()) {
-          keys.add(column);
+          keys.add(columnOf(h.column()));
         }
       }
       Scd2 s = settings.scd2();
@@ -958,13 +983,50 @@ public final class Normalizer {
                   s.rowVersion(),
                   own == null ? null : own.type(),
                   false,
-                  own != null && own.primaryKey()));
+                  own != null && own.primaryKey(),
+                  own == null ? null : own.precision(),
+                  own == null ? null : own.scale(),
+                  own == null ? null : own.timezone()));
         }
       }
       this.scd2 = s;
+      if (!hints.isEmpty()) {
+        hintsByTable.put(root, rootHints);
+      }
+      settings
+          .nestedColumns()
+          .forEach(
+              (path, columns) -> {
+                String table = nestedTableName(root, path);
+                hintsByTable.put(table, new TableHints(resource, table, columns));
+              });
       this.primaryKey = keys.toArray(String[]::new);
       this.sortedPrimaryKey = primaryKey.clone();
       Arrays.sort(sortedPrimaryKey);
+    }
+
+    /** The column hints of a table of this resource, or null when it has none. */
+    TableHints hintsFor(String table) {
+      return hintsByTable.get(table);
+    }
+
+    /**
+     * The name of the nested table at {@code path} (source field names below the root; a dotted
+     * piece counts as several): each piece normalized, joined to the root's name as the flattener
+     * names child tables.
+     */
+    static String nestedTableName(String root, List<String> path) {
+      List<String> parts = new ArrayList<>();
+      parts.add(root);
+      for (String piece : path) {
+        for (String p : piece.split("\\.")) {
+          String name = NamingConvention.normalizePath(p);
+          if (!name.isEmpty()) {
+            parts.add(name);
+          }
+        }
+      }
+      return NamingConvention.join(parts);
     }
 
     /** A primary-key entry (column name or dotted source path) as a column name. */
@@ -989,6 +1051,41 @@ public final class Normalizer {
     }
   }
 
+  /** The column hints of one table of a resource, by column name, in the order written. */
+  static final class TableHints {
+    final Map<String, ColumnHint> columns = new LinkedHashMap<>();
+    final java.util.Set<String> json = new java.util.HashSet<>();
+    boolean applied;
+
+    TableHints(String resource, String table, List<ColumnHint> hints) {
+      for (ColumnHint h : hints) {
+        String column = ResourceState.columnOf(h.column());
+        if (h.type() != null) {
+          String problem = PostgresTypes.problem(h.type(), h.precision(), h.scale());
+          if (problem != null) {
+            throw new NormalizeException(
+                "Column hint of `"
+                    + column
+                    + "` in table `"
+                    + table
+                    + "` of resource `"
+                    + resource
+                    + "`: "
+                    + problem,
+                resource,
+                table,
+                column,
+                null);
+          }
+        }
+        columns.put(column, h);
+        if (h.type() == DataType.JSON) {
+          json.add(column);
+        }
+      }
+    }
+  }
+
   /** Naming cache of one table: its path pieces and the names of its keys at every object level. */
   static final class TableNames {
     final String name;
@@ -996,6 +1093,8 @@ public final class Normalizer {
     final List<String> fragments;
     final PathNode root = new PathNode(List.of());
     TableState state;
+    TableHints hints;
+    boolean hintsResolved;
 
     TableNames(String name, String parentName, List<String> fragments) {
       this.name = name;
@@ -1133,7 +1232,10 @@ public final class Normalizer {
                 c.nullable(),
                 c.unique(),
                 c.primaryKey(),
-                false));
+                false,
+                c.precision(),
+                c.scale(),
+                c.timezone()));
       }
       return t;
     }
@@ -1160,7 +1262,16 @@ public final class Normalizer {
     TableSchema toSchema() {
       List<Column> out = new ArrayList<>(columns.size());
       for (ColumnState c : columns) {
-        out.add(new Column(c.name, c.type, c.nullable, c.unique, c.primaryKey));
+        out.add(
+            new Column(
+                c.name,
+                c.type,
+                c.nullable,
+                c.unique,
+                c.primaryKey,
+                c.precision,
+                c.scale,
+                c.timezone));
       }
       return new TableSchema(
           name, parent, resource, disposition, out, parent == null ? scd2 : null);
@@ -1176,6 +1287,9 @@ public final class Normalizer {
     final boolean unique;
     final boolean primaryKey;
     final boolean variant;
+    final Integer precision;
+    final Integer scale;
+    final Boolean timezone;
     private final String[] variantNames = new String[DataType.values().length];
 
     ColumnState(
@@ -1185,7 +1299,10 @@ public final class Normalizer {
         boolean nullable,
         boolean unique,
         boolean primaryKey,
-        boolean variant) {
+        boolean variant,
+        Integer precision,
+        Integer scale,
+        Boolean timezone) {
       this.name = name;
       this.index = index;
       this.type = type;
@@ -1193,6 +1310,9 @@ public final class Normalizer {
       this.unique = unique;
       this.primaryKey = primaryKey;
       this.variant = variant;
+      this.precision = precision;
+      this.scale = scale;
+      this.timezone = timezone;
     }
 
     String variantName(DataType valueType) {

@@ -57,9 +57,20 @@ final class SchemaDocument {
         cn.put("name", c.name());
         cn.put("data_type", c.type().dltName());
         cn.put("nullable", c.nullable());
-        if (c.type() == DataType.DECIMAL) {
-          cn.put("precision", 156);
-          cn.put("scale", 78);
+        // dlt keeps the precision, scale and timezone hints on the column
+        if (c.type() == DataType.DECIMAL && c.precision() == null) {
+          cn.put("precision", PostgresTypes.WIDE_DECIMAL_PRECISION);
+          cn.put("scale", PostgresTypes.WIDE_DECIMAL_SCALE);
+        } else {
+          if (c.precision() != null) {
+            cn.put("precision", c.precision());
+          }
+          if (c.scale() != null) {
+            cn.put("scale", c.scale());
+          }
+        }
+        if (c.timezone() != null) {
+          cn.put("timezone", c.timezone());
         }
         if (c.unique()) {
           cn.put("unique", true);
@@ -155,13 +166,25 @@ final class SchemaDocument {
         if (!cn.hasNonNull("data_type")) {
           continue;
         }
+        DataType type = dataType(cn.get("data_type").asString());
+        Integer precision = cn.hasNonNull("precision") ? cn.get("precision").asInt() : null;
+        Integer scale = cn.hasNonNull("scale") ? cn.get("scale").asInt() : null;
+        if (type == DataType.DECIMAL
+            && Integer.valueOf(PostgresTypes.WIDE_DECIMAL_PRECISION).equals(precision)
+            && Integer.valueOf(PostgresTypes.WIDE_DECIMAL_SCALE).equals(scale)) {
+          precision = null; // the decimal without precision (see toJson)
+          scale = null;
+        }
         columns.add(
             new Column(
                 c.getKey(),
-                dataType(cn.get("data_type").asString()),
+                type,
                 cn.path("nullable").asBoolean(true),
                 cn.path("unique").asBoolean(false),
-                cn.path("primary_key").asBoolean(false)));
+                cn.path("primary_key").asBoolean(false),
+                precision,
+                scale,
+                cn.hasNonNull("timezone") ? cn.get("timezone").asBoolean() : null));
       }
       Scd2 scd2 = parent == null && disposition == WriteDisposition.SCD2 ? scd2(t) : null;
       tables.put(
