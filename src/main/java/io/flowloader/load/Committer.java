@@ -3,6 +3,7 @@ package io.flowloader.load;
 import io.flowloader.load.DatasetCatalog.CatalogColumn;
 import io.flowloader.load.DatasetCatalog.CatalogIndex;
 import io.flowloader.normalize.Column;
+import io.flowloader.normalize.DltColumns;
 import io.flowloader.normalize.Scd2;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
@@ -66,8 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class Committer {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String ROOT_ID = "_dlt_root_id";
-  private static final String ROW_ID = "_dlt_id";
+  private static final String ROOT_ID = DltColumns.ROOT_ID;
+  private static final String ROW_ID = DltColumns.ID;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;

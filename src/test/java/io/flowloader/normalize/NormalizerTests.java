@@ -96,7 +96,7 @@ class NormalizerTests {
               for (int i = deferredRows.size() - 1; i >= 0; i--) {
                 List<Object> values = new ArrayList<>();
                 for (Object v : deferredRows.get(i).values()) {
-                  values.add(v instanceof ChildId c ? c.toString() : v);
+                  values.add(v instanceof RowId c ? c.toString() : v);
                 }
                 resolved.add(0, values);
               }
@@ -108,7 +108,7 @@ class NormalizerTests {
       assertThat(deferredRows.get(i).table()).isEqualTo(eagerRows.get(i).table());
       assertThat(resolved.get(i)).containsExactly(eagerRows.get(i).values());
       for (Object v : deferredRows.get(i).values()) {
-        deferredIds += v instanceof ChildId ? 1 : 0;
+        deferredIds += v instanceof RowId ? 1 : 0;
       }
     }
     assertThat(deferredIds).isGreaterThan(8);
