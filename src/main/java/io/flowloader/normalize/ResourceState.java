@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** Per resource: its settings and the naming cache of its root table. */
+/**
+ * Per resource: its settings, key columns, column hints per table and the naming cache of its root.
+ */
 final class ResourceState {
   final String resource;
   final ResourceSettings settings;
