@@ -138,7 +138,7 @@ final class DryRunCommand {
       if (!sb.isEmpty()) {
         sb.append(", ");
       }
-      sb.append(c.name()).append(' ').append(c.type().formatType());
+      sb.append(c.name()).append(' ').append(c.formatType());
     }
     return sb.toString();
   }

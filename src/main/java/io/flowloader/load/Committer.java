@@ -3,6 +3,7 @@ package io.flowloader.load;
 import io.flowloader.load.DatasetCatalog.CatalogColumn;
 import io.flowloader.load.DatasetCatalog.CatalogIndex;
 import io.flowloader.normalize.Column;
+import io.flowloader.normalize.DltColumns;
 import io.flowloader.normalize.Scd2;
 import io.flowloader.normalize.Schema;
 import io.flowloader.normalize.TableSchema;
@@ -66,8 +67,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class Committer {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String ROOT_ID = "_dlt_root_id";
-  private static final String ROW_ID = "_dlt_id";
+  private static final String ROOT_ID = DltColumns.ROOT_ID;
+  private static final String ROW_ID = DltColumns.ID;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -350,7 +351,7 @@ public class Committer {
         CatalogColumn present = byName.get(c.name());
         if (present == null) {
           missing.add(c);
-        } else if (!present.type().equals(DatasetCatalog.formatType(c.type().postgresType()))) {
+        } else if (!present.type().equals(c.formatType())) {
           throw new LoadException(
               "column "
                   + dataset
@@ -361,7 +362,7 @@ public class Committer {
                   + " is "
                   + present.type()
                   + " in the database but "
-                  + c.type().postgresType()
+                  + c.postgresType()
                   + " in the schema; dlt never retypes a column");
         }
       }
@@ -508,8 +509,7 @@ public class Committer {
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
       CatalogColumn s = visible.get(i);
-      if (!s.name().equals(c.name())
-          || !s.type().equals(DatasetCatalog.formatType(c.type().postgresType()))) {
+      if (!s.name().equals(c.name()) || !s.type().equals(c.formatType())) {
         return false;
       }
     }

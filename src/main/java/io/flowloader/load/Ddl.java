@@ -79,7 +79,7 @@ final class Ddl {
   private static String columnDefinition(Column c, boolean inlineUnique) {
     return Sql.quote(c.name())
         + " "
-        + c.type().postgresType()
+        + c.postgresType()
         + " "
         + (c.unique() && inlineUnique ? "UNIQUE" : "")
         + " "
@@ -102,7 +102,7 @@ final class Ddl {
     StringBuilder sql = new StringBuilder(logged ? "CREATE TABLE " : "CREATE UNLOGGED TABLE ");
     sql.append(Sql.table(stagingSchema, table.name())).append(" (\n");
     for (Column c : table.columns()) {
-      sql.append(Sql.quote(c.name())).append(' ').append(c.type().postgresType()).append(",\n");
+      sql.append(Sql.quote(c.name())).append(' ').append(c.postgresType()).append(",\n");
     }
     return sql.append(Sql.quote(SEQ)).append(" bigint NOT NULL)").toString();
   }
@@ -197,7 +197,7 @@ final class Ddl {
         + Sql.table(stagingSchema, table)
         + "\n"
         + columns.stream()
-            .map(c -> "ADD COLUMN " + Sql.quote(c.name()) + " " + c.type().postgresType())
+            .map(c -> "ADD COLUMN " + Sql.quote(c.name()) + " " + c.postgresType())
             .collect(Collectors.joining(",\n"));
   }
 

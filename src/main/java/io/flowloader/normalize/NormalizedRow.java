@@ -9,7 +9,7 @@ package io.flowloader.normalize;
  * {@link Double}, BOOL {@link Boolean}, TIMESTAMP {@link java.time.OffsetDateTime} in UTC
  * (microsecond precision), DECIMAL {@link java.math.BigDecimal}, JSON {@link String} (JSON text);
  * {@code null} is SQL NULL. With {@link Normalizer#deferChildIds}, a child row's {@code _dlt_id}
- * and a grandchild's {@code _dlt_parent_id} (TEXT) are a {@link ChildId}, whose {@code toString()}
+ * and a grandchild's {@code _dlt_parent_id} (TEXT) may be a {@link RowId}, whose {@code toString()}
  * is the id.
  */
 public record NormalizedRow(String table, Object[] values) {}

@@ -39,6 +39,6 @@ public record Scd2(
 
   /** The column holding the row hash: the row version column, else {@code _dlt_id}. */
   public String hashColumn() {
-    return rowVersion != null ? rowVersion : Normalizer.C_ID;
+    return rowVersion != null ? rowVersion : DltColumns.ID;
   }
 }

@@ -57,9 +57,20 @@ final class SchemaDocument {
         cn.put("name", c.name());
         cn.put("data_type", c.type().dltName());
         cn.put("nullable", c.nullable());
-        if (c.type() == DataType.DECIMAL) {
-          cn.put("precision", 156);
-          cn.put("scale", 78);
+        // dlt keeps the precision, scale and timezone hints on the column
+        if (c.type() == DataType.DECIMAL && c.precision() == null) {
+          cn.put("precision", PostgresTypes.WIDE_DECIMAL_PRECISION);
+          cn.put("scale", PostgresTypes.WIDE_DECIMAL_SCALE);
+        } else {
+          if (c.precision() != null) {
+            cn.put("precision", c.precision());
+          }
+          if (c.scale() != null) {
+            cn.put("scale", c.scale());
+          }
+        }
+        if (c.timezone() != null) {
+          cn.put("timezone", c.timezone());
         }
         if (c.unique()) {
           cn.put("unique", true);
@@ -72,14 +83,14 @@ final class SchemaDocument {
           scd2ColumnHints(scd2, c.name(), cn);
         }
         switch (c.name()) {
-          case Normalizer.C_ID -> {
+          case DltColumns.ID -> {
             // dlt's scd2 row hash is not the row key (it repeats)
             if (scd2 == null || scd2.rowVersion() != null) {
               cn.put("row_key", true);
             }
           }
-          case Normalizer.C_PARENT_ID -> cn.put("parent_key", true);
-          case Normalizer.C_ROOT_ID -> cn.put("root_key", true);
+          case DltColumns.PARENT_ID -> cn.put("parent_key", true);
+          case DltColumns.ROOT_ID -> cn.put("root_key", true);
           default -> {}
         }
       }
@@ -110,17 +121,17 @@ final class SchemaDocument {
     ArrayNode notNull = hints.putArray("not_null");
     for (String c :
         List.of(
-            Normalizer.C_ID,
-            Normalizer.C_ROOT_ID,
-            Normalizer.C_PARENT_ID,
-            Normalizer.C_LIST_IDX,
-            Normalizer.C_LOAD_ID)) {
+            DltColumns.ID,
+            DltColumns.ROOT_ID,
+            DltColumns.PARENT_ID,
+            DltColumns.LIST_IDX,
+            DltColumns.LOAD_ID)) {
       notNull.add(c);
     }
-    hints.putArray("parent_key").add(Normalizer.C_PARENT_ID);
-    hints.putArray("root_key").add(Normalizer.C_ROOT_ID);
-    hints.putArray("unique").add(Normalizer.C_ID);
-    hints.putArray("row_key").add(Normalizer.C_ID);
+    hints.putArray("parent_key").add(DltColumns.PARENT_ID);
+    hints.putArray("root_key").add(DltColumns.ROOT_ID);
+    hints.putArray("unique").add(DltColumns.ID);
+    hints.putArray("row_key").add(DltColumns.ID);
     ObjectNode normalizers = doc.putObject("normalizers");
     normalizers.put("names", "snake_case");
     normalizers.putObject("json").put("module", "dlt.common.normalizers.json.relational");
@@ -155,13 +166,25 @@ final class SchemaDocument {
         if (!cn.hasNonNull("data_type")) {
           continue;
         }
+        DataType type = dataType(cn.get("data_type").asString());
+        Integer precision = cn.hasNonNull("precision") ? cn.get("precision").asInt() : null;
+        Integer scale = cn.hasNonNull("scale") ? cn.get("scale").asInt() : null;
+        if (type == DataType.DECIMAL
+            && Integer.valueOf(PostgresTypes.WIDE_DECIMAL_PRECISION).equals(precision)
+            && Integer.valueOf(PostgresTypes.WIDE_DECIMAL_SCALE).equals(scale)) {
+          precision = null; // the decimal without precision (see toJson)
+          scale = null;
+        }
         columns.add(
             new Column(
                 c.getKey(),
-                dataType(cn.get("data_type").asString()),
+                type,
                 cn.path("nullable").asBoolean(true),
                 cn.path("unique").asBoolean(false),
-                cn.path("primary_key").asBoolean(false)));
+                cn.path("primary_key").asBoolean(false),
+                precision,
+                scale,
+                cn.hasNonNull("timezone") ? cn.get("timezone").asBoolean() : null));
       }
       Scd2 scd2 = parent == null && disposition == WriteDisposition.SCD2 ? scd2(t) : null;
       tables.put(
@@ -209,7 +232,7 @@ final class SchemaDocument {
           active = java.time.Instant.parse(cn.get("x-active-record-timestamp").asString());
         }
       }
-      if (cn.path("x-row-version").asBoolean(false) && !c.getKey().equals(Normalizer.C_ID)) {
+      if (cn.path("x-row-version").asBoolean(false) && !c.getKey().equals(DltColumns.ID)) {
         rowVersion = c.getKey();
       }
       if (cn.path("merge_key").asBoolean(false)) {

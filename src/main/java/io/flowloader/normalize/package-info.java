@@ -11,7 +11,12 @@
  * io.flowloader.normalize.Normalizer#warnings()}. A {@link
  * io.flowloader.normalize.NormalizeException} rejects the whole load.
  *
- * <p>{@link io.flowloader.normalize.NamingConvention} is the only source of identifiers; {@link
- * io.flowloader.normalize.DltIds} holds dlt's row-key formulas.
+ * <p>Inside: {@link io.flowloader.normalize.RowFlattener} walks a record into rows (nesting, names,
+ * lineage ids); {@link io.flowloader.normalize.SchemaEvolver} fits each row into its table (types,
+ * variant columns, schema contracts, column hints); {@link
+ * io.flowloader.normalize.NamingConvention} is the only source of identifiers; {@link
+ * io.flowloader.normalize.DltIds} holds dlt's row-key formulas and {@link
+ * io.flowloader.normalize.DltColumns} dlt's column names, which the load stage uses too; {@link
+ * io.flowloader.normalize.PostgresTypes} renders column types as dlt does.
  */
 package io.flowloader.normalize;

@@ -96,7 +96,7 @@ class NormalizerTests {
               for (int i = deferredRows.size() - 1; i >= 0; i--) {
                 List<Object> values = new ArrayList<>();
                 for (Object v : deferredRows.get(i).values()) {
-                  values.add(v instanceof ChildId c ? c.toString() : v);
+                  values.add(v instanceof RowId c ? c.toString() : v);
                 }
                 resolved.add(0, values);
               }
@@ -108,7 +108,7 @@ class NormalizerTests {
       assertThat(deferredRows.get(i).table()).isEqualTo(eagerRows.get(i).table());
       assertThat(resolved.get(i)).containsExactly(eagerRows.get(i).values());
       for (Object v : deferredRows.get(i).values()) {
-        deferredIds += v instanceof ChildId ? 1 : 0;
+        deferredIds += v instanceof RowId ? 1 : 0;
       }
     }
     assertThat(deferredIds).isGreaterThan(8);
@@ -531,5 +531,121 @@ class NormalizerTests {
     assertThat(t.column("code").orElseThrow().primaryKey()).isTrue();
     assertThat(t.column("name").orElseThrow().nullable()).isFalse();
     assertThat(l.table(R).get(0)).containsEntry("amount", 3.0).containsEntry("code", "7");
+  }
+
+  /**
+   * dlt's precision, scale and timezone hints reach the column, its PostgreSQL type (dlt's postgres
+   * type mapper) and the stored schema document, and survive a reload of that document.
+   */
+  @Test
+  void precisionScaleAndTimezoneHintsShapeColumnTypes() {
+    Load l =
+        load(
+            ResourceSettings.defaults()
+                .withColumns(
+                    List.of(
+                        new ColumnHint("code", DataType.TEXT, null, false, 10, null, null),
+                        new ColumnHint("small", DataType.BIGINT, null, false, 16, null, null),
+                        new ColumnHint("medium", DataType.BIGINT, null, false, 32, null, null),
+                        new ColumnHint("at", DataType.TIMESTAMP, null, false, 3, null, false),
+                        new ColumnHint("price", DataType.DECIMAL, null, false, 10, 2, null),
+                        new ColumnHint("amount", DataType.DECIMAL, null, false),
+                        new ColumnHint("seen", null, null, false, null, null, false))),
+            "{\"code\":\"abc\",\"small\":5,\"medium\":7,\"at\":\"2024-05-01T10:00:00+02:00\","
+                + "\"price\":\"12.345\",\"amount\":1.5,\"seen\":\"2024-05-01T10:00:00Z\","
+                + "\"big\":18446744073709551616}");
+    TableSchema t = l.schema().table(R);
+    assertThat(t.column("code").orElseThrow().postgresType()).isEqualTo("varchar(10)");
+    assertThat(t.column("code").orElseThrow().formatType()).isEqualTo("character varying(10)");
+    assertThat(t.column("small").orElseThrow().postgresType()).isEqualTo("smallint");
+    assertThat(t.column("medium").orElseThrow().postgresType()).isEqualTo("integer");
+    assertThat(t.column("at").orElseThrow().postgresType())
+        .isEqualTo("timestamp (3) without time zone");
+    assertThat(t.column("at").orElseThrow().formatType())
+        .isEqualTo("timestamp(3) without time zone");
+    assertThat(t.column("price").orElseThrow().postgresType()).isEqualTo("numeric(10,2)");
+    assertThat(t.column("amount").orElseThrow().postgresType()).isEqualTo("numeric(38,9)");
+    // an untyped hint changes the column the data makes
+    assertThat(t.column("seen").orElseThrow().type()).isEqualTo(DataType.TIMESTAMP);
+    assertThat(t.column("seen").orElseThrow().postgresType())
+        .isEqualTo("timestamp without time zone");
+    // the decimal of an integer beyond int64 keeps the service's wide numeric
+    assertThat(t.column("big").orElseThrow().postgresType()).isEqualTo("numeric(156,78)");
+    // values stay UTC instants: PostgreSQL stores them without the zone
+    assertThat(l.table(R).get(0).get("at").toString()).isEqualTo("2024-05-01T08:00Z");
+
+    String json = l.schema().toJson();
+    JsonNode code = JsonMapper.shared().readTree(json).at("/tables/things/columns/code");
+    assertThat(code.get("precision").asInt()).isEqualTo(10);
+    JsonNode at = JsonMapper.shared().readTree(json).at("/tables/things/columns/at");
+    assertThat(at.get("precision").asInt()).isEqualTo(3);
+    assertThat(at.get("timezone").asBoolean()).isFalse();
+    JsonNode price = JsonMapper.shared().readTree(json).at("/tables/things/columns/price");
+    assertThat(price.get("scale").asInt()).isEqualTo(2);
+    Schema reread = Schema.fromJson(json);
+    assertThat(reread.tables()).isEqualTo(l.schema().tables());
+    assertThat(reread.versionHash()).isEqualTo(l.schema().versionHash());
+  }
+
+  /** A precision dlt's type mapper refuses is refused with a message naming column and table. */
+  @Test
+  void refusesPrecisionPostgresCannotHold() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    ResourceSettings.defaults()
+                        .withColumns(
+                            List.of(
+                                new ColumnHint(
+                                    "n", DataType.BIGINT, null, false, 128, null, null))),
+                    "{\"n\":1}"))
+        .isInstanceOf(NormalizeException.class)
+        .hasMessageContaining("`n`")
+        .hasMessageContaining("precision 128");
+  }
+
+  /**
+   * dlt's nested_hints: hints of a nested table apply there. A json hint stops flattening inside
+   * the list items (an id-keyed map stays one jsonb value), types and nullability as for the root.
+   */
+  @Test
+  void nestedHintsApplyToTheirNestedTable() {
+    ResourceSettings settings =
+        ResourceSettings.defaults()
+            .withNestedColumns(
+                Map.of(
+                    List.of("stateEntries"),
+                    List.of(
+                        new ColumnHint("log.entries", DataType.JSON, null, false),
+                        new ColumnHint("weight", DataType.BIGINT, null, false, 16, null, null),
+                        new ColumnHint("name", null, false, false, 20, null, null))));
+    Load l =
+        load(
+            settings,
+            "{\"id\":1,\"stateEntries\":[{\"name\":\"a\",\"weight\":3,"
+                + "\"log\":{\"entries\":{\"6f1c\":{\"m\":\"x\"},\"9a2b\":{\"m\":\"y\"}}}}]}");
+    String nested = "things__state_entries";
+    assertThat(l.columns(nested))
+        .containsExactly(
+            "log__entries", "weight", "name", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
+    TableSchema t = l.schema().table(nested);
+    assertThat(t.column("log__entries").orElseThrow().type()).isEqualTo(DataType.JSON);
+    assertThat(t.column("weight").orElseThrow().postgresType()).isEqualTo("smallint");
+    assertThat(t.column("name").orElseThrow().nullable()).isFalse();
+    assertThat(t.column("name").orElseThrow().postgresType()).isEqualTo("varchar(20)");
+    assertThat((String) l.table(nested).get(0).get("log__entries"))
+        .isEqualTo("{\"6f1c\":{\"m\":\"x\"},\"9a2b\":{\"m\":\"y\"}}");
+    // the root is untouched by the nested hints
+    assertThat(l.columns(R)).containsExactly("id", "_dlt_load_id", "_dlt_id");
+
+    // a nested hint's not-null column, once it exists, must be filled
+    assertThatThrownBy(
+            () ->
+                load(
+                    settings,
+                    "{\"id\":2,\"stateEntries\":[{\"name\":\"b\"}]}",
+                    "{\"id\":3,\"stateEntries\":[{\"weight\":1}]}"))
+        .isInstanceOf(NormalizeException.class)
+        .hasMessageContaining("`name`");
   }
 }
