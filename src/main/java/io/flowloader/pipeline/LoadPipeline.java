@@ -570,14 +570,31 @@ public class LoadPipeline {
                   ? ResourceSettings.DEFAULT_MAX_TABLE_NESTING
                   : r.maxTableNesting(),
               contract(r.schemaContract()),
-              r.columns().stream()
-                  .map(
-                      h ->
-                          new ColumnHint(
-                              h.name(), dataType(h.dataType()), h.nullable(), h.primaryKey()))
-                  .toList(),
-              scd2(r)));
+              hints(r.columns()),
+              scd2(r),
+              nestedHints(r)));
     }
+    return out;
+  }
+
+  private static List<ColumnHint> hints(List<io.flowloader.source.ColumnHint> hints) {
+    return hints.stream()
+        .map(
+            h ->
+                new ColumnHint(
+                    h.name(),
+                    dataType(h.dataType()),
+                    h.nullable(),
+                    h.primaryKey(),
+                    h.precision(),
+                    h.scale(),
+                    h.timezone()))
+        .toList();
+  }
+
+  private static Map<List<String>, List<ColumnHint>> nestedHints(ResourceDefinition r) {
+    Map<List<String>, List<ColumnHint>> out = new LinkedHashMap<>();
+    r.nestedColumns().forEach((path, hints) -> out.put(path, hints(hints)));
     return out;
   }
 

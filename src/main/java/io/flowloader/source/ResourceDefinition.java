@@ -1,6 +1,9 @@
 package io.flowloader.source;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One resource after {@code resource_defaults} were merged in. {@code primaryKey} entries are JSON
@@ -12,6 +15,8 @@ import java.util.List;
  * {@code maxTableNesting} and {@code schemaContract} already include the source-level settings.
  * {@code mergeStrategy} may also be {@code scd2}; then {@code scd2} holds its options and {@code
  * mergeKey} dlt's {@code merge_key} (the natural key of incremental inputs), else both are empty.
+ * {@code nestedColumns} are dlt's {@code nested_hints}: column hints of nested tables keyed by the
+ * nested table's path below the root as source field names ({@code [stateEntries]}).
  */
 public record ResourceDefinition(
     String name,
@@ -28,8 +33,13 @@ public record ResourceDefinition(
     List<ColumnHint> columns,
     ContractConfig schemaContract,
     List<String> mergeKey,
-    Scd2Config scd2) {
+    Scd2Config scd2,
+    Map<List<String>, List<ColumnHint>> nestedColumns) {
   public ResourceDefinition {
+    nestedColumns =
+        nestedColumns == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(nestedColumns));
     mergeKey = mergeKey == null ? List.of() : List.copyOf(mergeKey);
     columns = List.copyOf(columns);
     primaryKey = List.copyOf(primaryKey);

@@ -57,11 +57,25 @@ public final class SourceDefinitionLoader {
           "processing_steps",
           "columns",
           "schema_contract",
-          "merge_key");
+          "merge_key",
+          "nested_hints");
   private static final Set<String> COLUMN_HINT_KEYS =
-      Set.of("name", "data_type", "nullable", "primary_key", "merge_key");
+      Set.of(
+          "name",
+          "data_type",
+          "nullable",
+          "primary_key",
+          "merge_key",
+          "precision",
+          "scale",
+          "timezone");
   private static final Set<String> HINT_DATA_TYPES =
-      Set.of("text", "bigint", "double", "bool", "timestamp", "json");
+      Set.of("text", "bigint", "double", "bool", "timestamp", "decimal", "json");
+
+  /** The largest {@code precision} per data type that dlt maps onto PostgreSQL. */
+  private static final Map<String, Integer> MAX_PRECISION =
+      Map.of("text", 10_485_760, "bigint", 64, "timestamp", 6, "decimal", 1000);
+
   private static final Set<String> ENDPOINT_KEYS =
       Set.of(
           "path",
@@ -639,7 +653,8 @@ public final class SourceDefinitionLoader {
           sourceContract.overriddenBy(
               contract(node.get("schema_contract"), where + ".schema_contract")),
           mergeKey,
-          scd2);
+          scd2,
+          nestedHints(node.get("nested_hints"), where));
     }
 
     /**
@@ -817,10 +832,181 @@ public final class SourceDefinitionLoader {
         Boolean nullable = bool(hint, "nullable", hw);
         Boolean key = bool(hint, "primary_key", hw);
         Boolean mergeKey = bool(hint, "merge_key", hw);
+        Integer precision = precision(hint, type, hw);
         out.add(
-            new ColumnHint(name, type, nullable, key != null && key, mergeKey != null && mergeKey));
+            new ColumnHint(
+                name,
+                type,
+                nullable,
+                key != null && key,
+                mergeKey != null && mergeKey,
+                precision,
+                scale(hint, type, precision, hw),
+                timezone(hint, type, hw)));
       }
       return out;
+    }
+
+    /** dlt's {@code precision}: only for the types dlt sizes with it, within PostgreSQL's range. */
+    private Integer precision(JsonNode hint, String type, String where) {
+      Integer precision = nonNegative(hint, "precision", where);
+      if (precision == null) {
+        return null;
+      }
+      String w = where + ".precision";
+      Integer max = type == null ? null : MAX_PRECISION.get(type);
+      if (max == null) {
+        problems.add(
+            w
+                + ": needs data_type text, bigint, timestamp or decimal"
+                + (type == null ? "" : ", not " + type));
+        return null;
+      }
+      int min = type.equals("timestamp") ? 0 : 1;
+      if (precision < min || precision > max) {
+        problems.add(
+            w
+                + ": must be "
+                + min
+                + " to "
+                + max
+                + " for data_type "
+                + type
+                + ", got "
+                + precision);
+        return null;
+      }
+      return precision;
+    }
+
+    /** dlt's {@code scale}: a decimal's, next to its precision, at most that precision. */
+    private Integer scale(JsonNode hint, String type, Integer precision, String where) {
+      Integer scale = nonNegative(hint, "scale", where);
+      if (scale == null) {
+        return null;
+      }
+      String w = where + ".scale";
+      if (!"decimal".equals(type)) {
+        problems.add(w + ": needs data_type decimal" + (type == null ? "" : ", not " + type));
+        return null;
+      }
+      if (precision == null) {
+        problems.add(w + ": needs a precision");
+        return null;
+      }
+      if (scale > precision) {
+        problems.add(w + ": must not exceed the precision " + precision + ", got " + scale);
+        return null;
+      }
+      return scale;
+    }
+
+    /** dlt's {@code timezone}: whether a timestamp keeps its time zone. */
+    private Boolean timezone(JsonNode hint, String type, String where) {
+      Boolean timezone = bool(hint, "timezone", where);
+      if (timezone != null && !"timestamp".equals(type)) {
+        problems.add(
+            where + ".timezone: needs data_type timestamp" + (type == null ? "" : ", not " + type));
+        return null;
+      }
+      return timezone;
+    }
+
+    private Integer nonNegative(JsonNode node, String key, String where) {
+      JsonNode v = node.get(key);
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+        problems.add(where + "." + key + ": must be a non-negative integer, got " + v);
+        return null;
+      }
+      return v.asInt();
+    }
+
+    /**
+     * dlt's {@code nested_hints}: column hints of nested tables. A mapping of nested-table path to
+     * {@code {columns: ...}}; the path is a field name (one level, {@code stateEntries}) or, in the
+     * list form {@code [{path: [stateEntries, values], columns: ...}]}, a list of field names
+     * (dlt's tuple). Only {@code columns} is accepted, without key hints.
+     */
+    private Map<List<String>, List<ColumnHint>> nestedHints(JsonNode node, String where) {
+      Map<List<String>, List<ColumnHint>> out = new LinkedHashMap<>();
+      if (node == null || node.isNull()) {
+        return out;
+      }
+      String w = where + ".nested_hints";
+      List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+      List<List<String>> paths = new ArrayList<>();
+      if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          entries.add(Map.entry(w + "." + e.getKey(), e.getValue()));
+          paths.add(List.of(e.getKey()));
+        }
+      } else if (node.isArray()) {
+        int i = 0;
+        for (JsonNode item : node) {
+          String iw = w + "[" + i++ + "]";
+          List<String> path = nestedPath(item.isObject() ? item.get("path") : null, iw);
+          if (path != null) {
+            entries.add(Map.entry(iw, item));
+            paths.add(path);
+          }
+        }
+      } else {
+        problems.add(
+            w
+                + ": must be a mapping of nested table to {columns: ...}, or a list of {path, columns}");
+        return out;
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        String ew = entries.get(i).getKey();
+        JsonNode hints = entries.get(i).getValue();
+        List<String> path = paths.get(i);
+        if (!hints.isObject()) {
+          problems.add(
+              ew + ": must be a mapping such as {columns: {userVotes: {data_type: json}}}");
+          continue;
+        }
+        unknownKeys(ew, hints, node.isArray() ? Set.of("path", "columns") : Set.of("columns"));
+        path.forEach(p -> checkPath(ew, p));
+        if (hints.get("columns") == null) {
+          problems.add(ew + ".columns: required");
+        }
+        List<ColumnHint> columns = columns(hints.get("columns"), ew);
+        for (ColumnHint c : columns) {
+          if (c.primaryKey() || c.mergeKey()) {
+            problems.add(ew + ".columns." + c.name() + ": key hints apply to the root table only");
+          }
+        }
+        if (out.containsKey(path)) {
+          problems.add(ew + ": nested table " + path + " hinted twice");
+        } else {
+          out.put(path, columns);
+        }
+      }
+      return out;
+    }
+
+    private List<String> nestedPath(JsonNode node, String where) {
+      if (node != null && node.isString() && !node.asString().isBlank()) {
+        return List.of(node.asString());
+      }
+      if (node != null && node.isArray() && !node.isEmpty()) {
+        List<String> path = new ArrayList<>();
+        for (JsonNode element : node) {
+          if (!element.isString() || element.asString().isBlank()) {
+            path = null;
+            break;
+          }
+          path.add(element.asString());
+        }
+        if (path != null) {
+          return List.copyOf(path);
+        }
+      }
+      problems.add(where + ".path: required, a field name or a list of field names");
+      return null;
     }
 
     private Boolean bool(JsonNode node, String key, String where) {

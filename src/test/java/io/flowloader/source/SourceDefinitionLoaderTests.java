@@ -406,4 +406,180 @@ class SourceDefinitionLoaderTests {
               assertThat(m).contains("(b).columns[0]: a column hint in list form needs a name");
             });
   }
+
+  @Test
+  void precisionScaleAndTimezoneHintsAsDltWritesThem() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - name: a
+            columns:
+              amount: {data_type: decimal, precision: 10, scale: 2}
+              digits: {data_type: decimal, precision: 38}
+              code: {data_type: text, precision: 12}
+              small: {data_type: bigint, precision: 16}
+              at: {data_type: timestamp, precision: 3, timezone: false}
+              seen: {data_type: timestamp, precision: 0}
+              local: {data_type: timestamp, timezone: true}
+        """;
+    SourceDefinition s = SourceDefinitionLoader.load(yaml, "h.yaml");
+    assertThat(s.resource("a").columns())
+        .containsExactly(
+            new ColumnHint("amount", "decimal", null, false, false, 10, 2, null),
+            new ColumnHint("digits", "decimal", null, false, false, 38, null, null),
+            new ColumnHint("code", "text", null, false, false, 12, null, null),
+            new ColumnHint("small", "bigint", null, false, false, 16, null, null),
+            new ColumnHint("at", "timestamp", null, false, false, 3, null, false),
+            new ColumnHint("seen", "timestamp", null, false, false, 0, null, null),
+            new ColumnHint("local", "timestamp", null, false, false, null, null, true));
+  }
+
+  @Test
+  void precisionScaleAndTimezoneAreRefusedWhereDltDoesNotApplyThem() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - name: a
+            columns:
+              s1: {data_type: decimal, scale: 2}
+              s2: {data_type: double, precision: 10, scale: 2}
+              s3: {scale: 1}
+              s4: {data_type: decimal, precision: 4, scale: 5}
+              p1: {precision: 10}
+              p2: {data_type: json, precision: 10}
+              p3: {data_type: text, precision: -1}
+              p4: {data_type: bigint, precision: 128}
+              p5: {data_type: timestamp, precision: 9}
+              p6: {data_type: decimal, precision: "10"}
+              p7: {data_type: text, precision: 2.5}
+              t1: {data_type: text, timezone: false}
+              t2: {timezone: yes please}
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "h.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e -> {
+              String m = e.getMessage();
+              String w = "resources[0] (a).columns.";
+              assertThat(m).contains(w + "s1.scale: needs a precision");
+              assertThat(m).contains(w + "s2.precision: needs data_type text, bigint, timestamp");
+              assertThat(m).contains(w + "s2.scale: needs data_type decimal, not double");
+              assertThat(m).contains(w + "s3.scale: needs data_type decimal");
+              assertThat(m).contains(w + "s4.scale: must not exceed the precision 4, got 5");
+              assertThat(m).contains(w + "p1.precision: needs data_type text, bigint");
+              assertThat(m).contains(w + "p2.precision: needs data_type").contains("not json");
+              assertThat(m).contains(w + "p3.precision: must be a non-negative integer, got -1");
+              assertThat(m).contains(w + "p4.precision: must be 1 to 64 for data_type bigint");
+              assertThat(m).contains(w + "p5.precision: must be 0 to 6 for data_type timestamp");
+              assertThat(m).contains(w + "p6.precision: must be a non-negative integer");
+              assertThat(m).contains(w + "p7.precision: must be a non-negative integer, got 2.5");
+              assertThat(m).contains(w + "t1.timezone: needs data_type timestamp, not text");
+              assertThat(m).contains(w + "t2.timezone: must be true or false");
+              assertThat(((SourceDefinitionException) e).problems()).hasSize(14);
+            });
+  }
+
+  @Test
+  void nestedHintsTakeOneLevelKeysAndListPaths() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - name: a
+            nested_hints:
+              purchases:
+                columns:
+                  price: {data_type: decimal, precision: 12, scale: 2}
+          - name: b
+            nested_hints:
+              - path: purchases
+                columns: [{name: id, data_type: text}]
+              - path: [purchases, coupons]
+                columns: {registered_at: {data_type: timestamp, timezone: false}}
+        """;
+    SourceDefinition s = SourceDefinitionLoader.load(yaml, "n.yaml");
+    assertThat(s.resource("a").nestedColumns())
+        .containsExactly(
+            java.util.Map.entry(
+                java.util.List.of("purchases"),
+                java.util.List.of(
+                    new ColumnHint("price", "decimal", null, false, false, 12, 2, null))));
+    assertThat(s.resource("b").nestedColumns())
+        .containsExactly(
+            java.util.Map.entry(
+                java.util.List.of("purchases"),
+                java.util.List.of(new ColumnHint("id", "text", null, false))),
+            java.util.Map.entry(
+                java.util.List.of("purchases", "coupons"),
+                java.util.List.of(
+                    new ColumnHint(
+                        "registered_at", "timestamp", null, false, false, null, null, false))));
+    assertThat(s.resource("a").columns()).isEmpty();
+  }
+
+  @Test
+  void nestedHintsBeyondColumnsAreRefusedAtOnce() {
+    String yaml =
+        """
+        client: {base_url: "http://x/"}
+        resources:
+          - name: a
+            nested_hints:
+              purchases:
+                primary_key: id
+                write_disposition: merge
+                columns:
+                  id: {primary_key: true}
+                  x: {data_type: wei}
+              coupons: {}
+              tags: [x]
+          - name: b
+            nested_hints:
+              - {path: [], columns: {x: {data_type: text}}}
+              - {path: [purchases, 1], columns: {x: {data_type: text}}}
+              - {path: p, columns: {x: {data_type: text}}}
+              - {path: [p], columns: {y: {data_type: text}}}
+          - name: c
+            nested_hints: purchases
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "n.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e -> {
+              String m = e.getMessage();
+              String a = "resources[0] (a).nested_hints.";
+              assertThat(m).contains(a + "purchases: unknown key 'primary_key'");
+              assertThat(m).contains(a + "purchases: unknown key 'write_disposition'");
+              assertThat(m).contains(a + "purchases.columns.id: key hints apply to the root table");
+              assertThat(m).contains(a + "purchases.columns.x.data_type: must be one of");
+              assertThat(m).contains(a + "coupons.columns: required");
+              assertThat(m).contains(a + "tags: must be a mapping such as {columns:");
+              String b = "resources[1] (b).nested_hints";
+              assertThat(m).contains(b + "[0].path: required, a field name or a list");
+              assertThat(m).contains(b + "[1].path: required, a field name or a list");
+              assertThat(m).contains(b + "[3]: nested table [p] hinted twice");
+              assertThat(m).contains("resources[2] (c).nested_hints: must be a mapping");
+              assertThat(((SourceDefinitionException) e).problems()).hasSize(10);
+            });
+  }
+
+  @Test
+  void builtInSourceHintsIdKeyedMapsOfStatesAndItsNestedTables() {
+    ResourceDefinition states = SourceDefinitionLoader.loadBuiltIn().resource("states");
+    assertThat(states.columns())
+        .extracting(ColumnHint::name, ColumnHint::dataType)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("log__entries", "json"),
+            org.assertj.core.groups.Tuple.tuple("precommit_state_entry__user_votes", "json"));
+    assertThat(states.nestedColumns())
+        .containsEntry(
+            java.util.List.of("stateEntries"),
+            java.util.List.of(new ColumnHint("user_votes", "json", null, false)))
+        .containsEntry(
+            java.util.List.of("frames"),
+            java.util.List.of(
+                new ColumnHint("precommit_state_entry__user_votes", "json", null, false)));
+  }
 }
