@@ -29,7 +29,10 @@ public enum DataType {
     return dltName;
   }
 
-  /** The type as written in DDL. */
+  /**
+   * The type as written in DDL for a column without precision, scale or timezone hints; {@link
+   * Column#postgresType()} renders a column's type with them.
+   */
   public String postgresType() {
     return postgresType;
   }

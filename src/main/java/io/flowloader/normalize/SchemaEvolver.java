@@ -243,35 +243,11 @@ final class SchemaEvolver {
     } else {
       cv = Values.coerce(c.type, jv, text);
       if (cv == Values.FAIL) {
-        String variant = c.variantName(Values.typeOf(jv));
-        ColumnState vc = t.byName.get(variant);
-        if (vc == null) {
-          Verdict verdict = allow(rs, Entity.DATA_TYPE, t, t.name, name, jv, variant);
-          if (verdict != Verdict.EVOLVE) {
-            return discard(verdict, t, name);
-          }
-          FirstValue first = firstValue(jv, text);
-          if (first == null) {
-            warnings.add(Kind.DOUBLE_OUT_OF_RANGE, t.name, variant);
-            return null;
-          }
-          vc = addColumn(t, variant, first.type(), false, true, null);
-          cv = first.value();
-        } else {
-          cv = Values.coerce(vc.type, jv, text);
-          if (cv == Values.FAIL) {
-            // no further variant exists: only the contract's discard modes keep the load going
-            Mode mode = rs.settings.contract().dataType();
-            if (mode == Mode.DISCARD_VALUE) {
-              return discard(Verdict.DISCARD_VALUE, t, variant);
-            }
-            if (mode == Mode.DISCARD_ROW) {
-              return discard(Verdict.DISCARD_ROW, t, variant);
-            }
-            throw errors.cannotCoerce(rs, t.name, vc, jv);
-          }
+        c = placeInVariant(rs, t, c, jv, text);
+        if (c == null || c == ROW_DISCARDED) {
+          return c;
         }
-        c = vc;
+        cv = placed;
       }
     }
     if (cv == Values.NULL) {
@@ -284,6 +260,43 @@ final class SchemaEvolver {
     }
     placed = cv;
     return c;
+  }
+
+  /**
+   * {@link #place} for a value that does not fit its column {@code c}: the variant column of the
+   * value's type takes it, created as the contract allows. Same results as {@link #place}.
+   */
+  private ColumnState placeInVariant(
+      ResourceState rs, TableState t, ColumnState c, JsonNode jv, String text) {
+    String variant = c.variantName(Values.typeOf(jv));
+    ColumnState vc = t.byName.get(variant);
+    if (vc == null) {
+      Verdict verdict = allow(rs, Entity.DATA_TYPE, t, t.name, c.name, jv, variant);
+      if (verdict != Verdict.EVOLVE) {
+        return discard(verdict, t, c.name);
+      }
+      FirstValue first = firstValue(jv, text);
+      if (first == null) {
+        warnings.add(Kind.DOUBLE_OUT_OF_RANGE, t.name, variant);
+        return null;
+      }
+      placed = first.value();
+      return addColumn(t, variant, first.type(), false, true, null);
+    }
+    Object cv = Values.coerce(vc.type, jv, text);
+    if (cv != Values.FAIL) {
+      placed = cv;
+      return vc;
+    }
+    // no further variant exists: only the contract's discard modes keep the load going
+    Mode mode = rs.settings.contract().dataType();
+    if (mode == Mode.DISCARD_VALUE) {
+      return discard(Verdict.DISCARD_VALUE, t, variant);
+    }
+    if (mode == Mode.DISCARD_ROW) {
+      return discard(Verdict.DISCARD_ROW, t, variant);
+    }
+    throw errors.cannotCoerce(rs, t.name, vc, jv);
   }
 
   /**

@@ -131,4 +131,31 @@ class DdlTests {
     assertThat(Sql.quote("x\"; DROP TABLE y; --")).isEqualTo("\"x\"\"; DROP TABLE y; --\"");
     assertThat(Sql.table("a b", "select")).isEqualTo("\"a b\".\"select\"");
   }
+
+  /** Hinted columns are written with the type dlt's PostgreSQL type mapper gives them. */
+  @Test
+  void hintedColumnTypesAsDltsTypeMapper() {
+    assertThat(
+            collapse(
+                Ddl.columnDefinition(
+                    new Column("code", DataType.TEXT, false, false, true, 12, null, null))))
+        .isEqualTo("\"code\" varchar(12) NOT NULL");
+    assertThat(
+            collapse(
+                Ddl.columnDefinition(
+                    new Column("at", DataType.TIMESTAMP, true, false, false, 3, null, false))))
+        .isEqualTo("\"at\" timestamp (3) without time zone");
+    assertThat(
+            collapse(
+                Ddl.columnDefinition(
+                    new Column("n", DataType.BIGINT, true, false, false, 32, null, null))))
+        .isEqualTo("\"n\" integer");
+    assertThat(
+            collapse(
+                Ddl.columnDefinition(
+                    new Column("p", DataType.DECIMAL, true, false, false, 10, 2, null))))
+        .isEqualTo("\"p\" numeric(10,2)");
+    assertThat(collapse(Ddl.columnDefinition(Column.of("wide", DataType.DECIMAL))))
+        .isEqualTo("\"wide\" numeric(156,78)");
+  }
 }
