@@ -49,15 +49,12 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 
 # Heap follows the container's memory limit; the serial collector suits a live heap of tens of
-# MB, with a 64 MB young generation: its default one starts at a few MB (the heap starts small),
-# and a 100k-record one-shot load stopped for 143 young collections, 0.7-1.0 s in all (28 and
-# 0.3-0.4 s with 64 MB, for up to ~10 MB more peak RSS). C1 only: a 100k-record one-shot load
-# took half the CPU (C2's compilations cost more than they save in a run that short); on the
-# earlier bench machine a 1M-record load was about 20 % faster with C2 (on the current one C2 was
-# slower at 100k, service included), so try dropping -XX:TieredStopAtLevel=1 where
-# multi-million-record loads dominate. JAVA_TOOL_OPTIONS lets deployments override these (the Helm
-# chart's javaToolOptions and docker-compose.yml repeat it).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC -Xmn64m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+# MB, and a 64 MB young generation spares loads most of the collections of its small default.
+# The default tiered JIT: the image runs an always-on service, whose loads C2 makes faster once
+# it is warm; a one-shot run (the CronJob) uses less CPU with C1 only (-XX:TieredStopAtLevel=1).
+# Figures in bench/README.md. The Helm chart's javaToolOptions and docker-compose.yml repeat
+# these options, since setting JAVA_TOOL_OPTIONS replaces them.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC -Xmn64m -XX:+ExitOnOutOfMemoryError"
 # CDS training run: the one-shot loader doing a real load, then the classes it loaded are archived
 # in app.jsa, which start-up maps instead of loading and verifying them again. A real load, not
 # just start-up, so the archive also holds the classes of Flyway, the pool and the JDBC driver
