@@ -15,6 +15,7 @@
 #   - CPU seconds per replica and for PostgreSQL (postmaster's reaped children plus live backends)
 #   - catalog rows per load: pg_class and pg_attribute insertions in the bench database / loads
 #   - scrape size of one replica's /actuator/prometheus
+#   - per minute: loads finished, PostgreSQL CPU and pg_class insertions per load (flat in a soak?)
 # Environment: PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres, trust auth), FLEET_MAX_LOADS
 # (max-concurrent-loads per replica; default: the service's default), FLEET_RPS (the per-key rate
 # limit, default the service's), FLEET_JAVA_OPTS, BENCH_KEEP_WORK=1 keeps the logs.
@@ -117,7 +118,20 @@ for r in $(seq 1 "$REPLICAS"); do
 done
 START=$(date +%s.%N)
 log "fleet: $TENANTS tenants x $REPLICAS replicas, fixed delay $DELAY, running ${DURATION}s (logs in $WORK)"
-sleep "$DURATION"
+# Every minute: loads finished, PostgreSQL CPU and pg_class insertions in that minute, so that a
+# soak shows whether PostgreSQL's work per load stays flat as catalog rows would pile up.
+class_ins() { psql -X -Atqd "$DB" -c "select coalesce(sum(n_tup_ins), 0) from pg_stat_sys_tables where relname = 'pg_class'" 2>/dev/null || echo 0; }
+finished() { psql -X -Atqd "$DB" -c "select count(*) from flowloader.load_package where finished_at is not null" 2>/dev/null || echo 0; }
+: >"$WORK/minutes.tsv"
+elapsed=0; m_cpu=$(pg_cpu); m_cls=$(class_ins); m_done=$(finished)
+while [ "$elapsed" -lt "$DURATION" ]; do
+  step=$(( DURATION - elapsed < 60 ? DURATION - elapsed : 60 ))
+  sleep "$step"; elapsed=$(( elapsed + step ))
+  n_cpu=$(pg_cpu); n_cls=$(class_ins); n_done=$(finished)
+  printf '%s\t%s\t%s\t%s\n' "$elapsed" "$(( n_done - m_done ))" \
+    "$(awk -v a="$m_cpu" -v b="$n_cpu" 'BEGIN { printf "%.2f", b - a }')" "$(( n_cls - m_cls ))" >>"$WORK/minutes.tsv"
+  m_cpu=$n_cpu; m_cls=$n_cls; m_done=$n_done
+done
 END=$(date +%s.%N)
 
 cpus=()
@@ -177,3 +191,6 @@ echo "CPU seconds per replica: ${cpus[*]}; PostgreSQL: $(awk -v a="$pg0" -v b="$
 awk -v a="$pg0" -v b="$pg1" -v n="$loads" 'BEGIN { if (n > 0) printf "PostgreSQL CPU per load: %.3f s\n", (b - a) / n }'
 awk -v a="$ins0" -v b="$ins1" -v c="$classins" -v n="$loads" 'BEGIN { if (n > 0) printf "catalog rows per load: pg_class %.1f, pg_class+pg_attribute %.1f\n", c / n, (b - a) / n }'
 echo "scrape size (one replica): $scrape_bytes bytes"
+echo "per minute (the first minutes hold every tenant's first load, which creates its tables):"
+awk -F '\t' 'BEGIN { printf "  %6s %6s %14s %16s\n", "second", "loads", "PG CPU/load", "pg_class/load" }
+  { printf "  %6d %6d %14s %16s\n", $1, $2, ($2 > 0 ? sprintf("%.3f s", $3 / $2) : "-"), ($2 > 0 ? sprintf("%.1f", $4 / $2) : "-") }' "$WORK/minutes.tsv"
