@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -59,7 +60,8 @@ final class SourceSchema {
         prunes.add(() -> remove(root, at)); // an incomplete mapping is no mapping
       } else if (keyword.equals("additionalProperties")
           || keyword.equals("unevaluatedProperties")) {
-        problems.add(prefix(where(root, at)) + "unknown key '" + e.getProperty() + "'");
+        problems.add(
+            prefix(where(root, at)) + "unknown key '" + e.getProperty() + "'" + allowed(e));
         prunes.add(() -> remove(root, at.append(e.getProperty())));
       } else {
         problems.add(where(root, at) + ": " + describe(e));
@@ -84,6 +86,13 @@ final class SourceSchema {
       case "enum", "const", "minimum" -> message(e, e.getMessage()) + got;
       default -> message(e, e.getMessage());
     };
+  }
+
+  /** The keys the failed mapping allows, as {@code " (allowed: [a, b])"}. */
+  private static String allowed(Error e) {
+    TreeSet<String> keys = new TreeSet<>();
+    owner(e).path("properties").propertyNames().forEach(keys::add);
+    return keys.isEmpty() ? "" : " (allowed: " + keys + ")";
   }
 
   /** {@code x-message-<keyword>}, else {@code x-message} (not for required), else the fallback. */

@@ -125,7 +125,8 @@ class SourceDefinitionLoaderTests {
             e -> {
               String m = e.getMessage();
               assertThat(m).contains("test.yaml");
-              assertThat(m).contains("client: unknown key 'colour'");
+              assertThat(m)
+                  .contains("client: unknown key 'colour' (allowed: [auth, base_url, headers,");
               assertThat(m).contains("client.paginator.limit: required for paginator type offset");
               assertThat(m).contains("data_selector: bad JSONPath");
               assertThat(m).contains("next_url_path: required for paginator type json_link");
