@@ -596,4 +596,43 @@ class SourceDefinitionLoaderTests {
                   java.nio.file.Path.of("docs/source-definition.schema.json")));
     }
   }
+
+  @Test
+  void eachShapeProblemIsReportedOnceWithItsPathAndNoFollowUps() {
+    String yaml =
+        """
+        client:
+          base_url: http://x/
+          auth: {type: bearer}
+          headers: {a: [1]}
+        resources:
+          - 42
+          - name: a
+            primary_key: [id, 7]
+            selected: maybe
+            endpoint:
+              path: a
+              method: PATCH
+              paginator: {type: offset, limit: 0}
+              response_actions: [{action: retry}]
+          - name: b
+            endpoint: {params: {x: 1}}
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "s.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e ->
+                assertThat(((SourceDefinitionException) e).problems())
+                    .containsExactlyInAnyOrder(
+                        "client.auth.token: required for auth type bearer",
+                        "client.headers.a: must be a scalar",
+                        "resources[0]: must be a mapping or a name, got 42",
+                        "resources[1] (a).primary_key[1]: must be a name, got 7",
+                        "resources[1] (a).selected: must be true or false, got maybe",
+                        "resources[1] (a).endpoint.method: must be GET or POST, got PATCH",
+                        "resources[1] (a).endpoint.paginator.limit: must be at least 1, got 0",
+                        "resources[1] (a).endpoint.response_actions[0]: needs status_code or"
+                            + " content",
+                        "resources[2] (b).endpoint.path: required"));
+  }
 }
