@@ -60,7 +60,9 @@ final class SourceRules {
     Map<String, String> headers = strings(c.headers());
     headers.forEach((k, v) -> checks.checkPlaceholders("client.headers." + k, v, null));
     PaginatorConfig paginator =
-        c.paginator() == null ? single : paginator(c.paginator(), "client.paginator");
+        c.paginator() == null
+            ? single
+            : PaginatorRules.paginator(c.paginator(), "client.paginator", checks);
     return new ClientConfig(baseUrl, auth(c.auth()), headers, paginator);
   }
 
@@ -85,67 +87,6 @@ final class SourceRules {
                   : AuthConfig.Location.HEADER);
       case "bearer" -> new AuthConfig.Bearer(a.token());
       default -> new AuthConfig.HttpBasic(a.username(), a.password());
-    };
-  }
-
-  private PaginatorConfig paginator(SourceYaml.Paginator p, String where) {
-    int maxPages = Objects.requireNonNullElse(p.maxPages(), PaginatorConfig.DEFAULT_MAX_PAGES);
-    boolean stopEmpty = !Boolean.FALSE.equals(p.stopAfterEmptyPage());
-    JsonPath total = checks.path(p.totalPath(), where + ".total_path");
-    return switch (Objects.requireNonNullElse(p.type(), "single_page")) {
-      case "page_number" -> {
-        if (total == null && !stopEmpty && p.maximumPage() == null) {
-          checks.add(
-              where
-                  + ": page_number needs a stop rule: total_path, stop_after_empty_page or"
-                  + " maximum_page");
-        }
-        int base = Objects.requireNonNullElse(p.basePage(), 0);
-        yield new PaginatorConfig.PageNumber(
-            Objects.requireNonNullElse(p.pageParam(), "page"),
-            base,
-            Objects.requireNonNullElse(p.page(), base),
-            total,
-            "items".equalsIgnoreCase(p.totalKind())
-                ? PaginatorConfig.TotalKind.ITEMS
-                : PaginatorConfig.TotalKind.PAGES,
-            p.maximumPage(),
-            stopEmpty,
-            maxPages);
-      }
-      case "offset" -> {
-        if (total == null && !stopEmpty && p.maximumOffset() == null) {
-          checks.add(
-              where
-                  + ": offset needs a stop rule: total_path, stop_after_empty_page or"
-                  + " maximum_offset");
-        }
-        yield new PaginatorConfig.Offset(
-            Objects.requireNonNullElse(p.offsetParam(), "offset"),
-            Objects.requireNonNullElse(p.limitParam(), "limit"),
-            Objects.requireNonNullElse(p.offset(), 0),
-            Objects.requireNonNullElse(p.limit(), 1),
-            total,
-            p.maximumOffset(),
-            stopEmpty,
-            maxPages);
-      }
-      case "json_link" ->
-          new PaginatorConfig.JsonLink(
-              checks.path(p.nextUrlPath(), where + ".next_url_path"), maxPages);
-      case "header_link" ->
-          new PaginatorConfig.HeaderLink(
-              Objects.requireNonNullElse(p.linksNextKey(), "next"), maxPages);
-      case "cursor" -> {
-        String body = p.cursorBodyPath();
-        String param = p.cursorParam() != null ? p.cursorParam() : body == null ? "cursor" : null;
-        if (param != null && body != null) {
-          checks.add(where + ": give cursor_param or cursor_body_path, not both");
-        }
-        yield new PaginatorConfig.Cursor(
-            checks.path(p.cursorPath(), where + ".cursor_path"), param, body, maxPages);
-      }
-      default -> new PaginatorConfig.SinglePage(maxPages);
     };
   }
 
@@ -177,7 +118,7 @@ final class SourceRules {
             e == null ? null : checks.path(e.dataSelector(), ew + ".data_selector"),
             e == null || e.paginator() == null
                 ? client.paginator()
-                : paginator(e.paginator(), ew + ".paginator"),
+                : PaginatorRules.paginator(e.paginator(), ew + ".paginator", checks),
             incremental,
             e == null ? List.of() : actions(e.responseActions()));
 
