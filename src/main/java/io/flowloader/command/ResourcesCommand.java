@@ -33,7 +33,7 @@ final class ResourcesCommand {
       table.row(
           r.name(),
           r.endpoint().path(),
-          r.writeDisposition() == null ? "append" : r.writeDisposition(),
+          r.writeDisposition().dltName(),
           String.join(", ", r.primaryKey()),
           incremental(r.endpoint().incremental()),
           r.selected() ? "yes" : "no",

@@ -634,22 +634,17 @@ public class LoadPipeline {
         r.mergeKey());
   }
 
-  /** The validated source definition's disposition; an unknown one is a bug, never a default. */
+  /** The source definition's disposition and merge strategy as the normalizer's one. */
   private static WriteDisposition disposition(ResourceDefinition r) {
-    String value = r.writeDisposition();
-    if ("merge".equals(value)) {
-      return switch (r.mergeStrategy() == null ? "delete-insert" : r.mergeStrategy()) {
-        case "upsert" -> WriteDisposition.UPSERT;
-        case "scd2" -> WriteDisposition.SCD2;
-        default -> WriteDisposition.MERGE;
-      };
-    }
-    return switch (value) {
-      case "append" -> WriteDisposition.APPEND;
-      case "replace" -> WriteDisposition.REPLACE;
-      default ->
-          throw new IllegalStateException(
-              "resource " + r.name() + ": unsupported write_disposition " + value);
+    return switch (r.writeDisposition()) {
+      case APPEND -> WriteDisposition.APPEND;
+      case REPLACE -> WriteDisposition.REPLACE;
+      case MERGE ->
+          switch (r.mergeStrategy()) {
+            case DELETE_INSERT -> WriteDisposition.MERGE;
+            case UPSERT -> WriteDisposition.UPSERT;
+            case SCD2 -> WriteDisposition.SCD2;
+          };
     };
   }
 

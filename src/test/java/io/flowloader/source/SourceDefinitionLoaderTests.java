@@ -3,6 +3,8 @@ package io.flowloader.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowloader.source.ResourceDefinition.Disposition;
+import io.flowloader.source.ResourceDefinition.MergeStrategy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ class SourceDefinitionLoaderTests {
     assertThat(source.client().headers()).containsEntry("manywhotenant", "{tenant.tenant_id}");
 
     ResourceDefinition flows = source.resource("flows");
-    assertThat(flows.writeDisposition()).isEqualTo("merge");
+    assertThat(flows.writeDisposition()).isEqualTo(Disposition.MERGE);
     assertThat(flows.primaryKey()).containsExactly("id.id");
     assertThat(flows.endpoint().incremental().cursorPath().expression()).isEqualTo("dateModified");
     assertThat(flows.endpoint().paginator()).isInstanceOf(PaginatorConfig.SinglePage.class);
@@ -45,7 +47,7 @@ class SourceDefinitionLoaderTests {
     assertThat(graph.endpoint().incremental().parentVersionPath().expression())
         .isEqualTo("id.versionId");
     assertThat(source.resource("flow").selected()).isFalse();
-    assertThat(source.resource("flow_active").writeDisposition()).isEqualTo("replace");
+    assertThat(source.resource("flow_active").writeDisposition()).isEqualTo(Disposition.REPLACE);
     assertThat(source.resource("runtimes").endpoint().path()).isEqualTo("admin/1/tenant/runtimes");
 
     ResourceDefinition users = source.resource("users");
@@ -62,7 +64,7 @@ class SourceDefinitionLoaderTests {
             new ProcessingStep(ProcessingStep.Type.FINGERPRINT, "apiKey", "apiKeyFingerprint"));
 
     ResourceDefinition states = source.resource("states");
-    assertThat(states.writeDisposition()).isEqualTo("merge");
+    assertThat(states.writeDisposition()).isEqualTo(Disposition.MERGE);
     assertThat(states.endpoint().params()).containsEntry("from", "{incremental.start_value}");
     assertThat(states.endpoint().incremental().lag()).isEqualTo(Duration.ofHours(1));
 
@@ -123,7 +125,8 @@ class SourceDefinitionLoaderTests {
             e -> {
               String m = e.getMessage();
               assertThat(m).contains("test.yaml");
-              assertThat(m).contains("client: unknown key 'colour'");
+              assertThat(m)
+                  .contains("client: unknown key 'colour' (allowed: [auth, base_url, headers,");
               assertThat(m).contains("client.paginator.limit: required for paginator type offset");
               assertThat(m).contains("data_selector: bad JSONPath");
               assertThat(m).contains("next_url_path: required for paginator type json_link");
@@ -165,7 +168,7 @@ class SourceDefinitionLoaderTests {
     assertThat(s.resource("a").endpoint().params())
         .containsEntry("pageSize", "10")
         .containsEntry("lang", "en");
-    assertThat(s.resource("a").writeDisposition()).isEqualTo("merge");
+    assertThat(s.resource("a").writeDisposition()).isEqualTo(Disposition.MERGE);
     assertThat(s.resource("b").endpoint().path()).isEqualTo("b");
     assertThat(s.resource("b").endpoint().params()).containsEntry("pageSize", "50");
   }
@@ -222,16 +225,16 @@ class SourceDefinitionLoaderTests {
           - name: none
         """;
     SourceDefinition s = SourceDefinitionLoader.load(yaml, "wd.yaml");
-    assertThat(s.resource("a").writeDisposition()).isEqualTo("append");
+    assertThat(s.resource("a").writeDisposition()).isEqualTo(Disposition.APPEND);
     assertThat(s.resource("a").mergeStrategy()).isNull();
-    assertThat(s.resource("r").writeDisposition()).isEqualTo("replace");
-    assertThat(s.resource("m").mergeStrategy()).isEqualTo("delete-insert");
-    assertThat(s.resource("di").mergeStrategy()).isEqualTo("delete-insert");
-    assertThat(s.resource("up").writeDisposition()).isEqualTo("merge");
-    assertThat(s.resource("up").mergeStrategy()).isEqualTo("upsert");
-    assertThat(s.resource("plain").mergeStrategy()).isEqualTo("delete-insert");
-    assertThat(s.resource("rm").writeDisposition()).isEqualTo("replace");
-    assertThat(s.resource("none").writeDisposition()).isEqualTo("append");
+    assertThat(s.resource("r").writeDisposition()).isEqualTo(Disposition.REPLACE);
+    assertThat(s.resource("m").mergeStrategy()).isEqualTo(MergeStrategy.DELETE_INSERT);
+    assertThat(s.resource("di").mergeStrategy()).isEqualTo(MergeStrategy.DELETE_INSERT);
+    assertThat(s.resource("up").writeDisposition()).isEqualTo(Disposition.MERGE);
+    assertThat(s.resource("up").mergeStrategy()).isEqualTo(MergeStrategy.UPSERT);
+    assertThat(s.resource("plain").mergeStrategy()).isEqualTo(MergeStrategy.DELETE_INSERT);
+    assertThat(s.resource("rm").writeDisposition()).isEqualTo(Disposition.REPLACE);
+    assertThat(s.resource("none").writeDisposition()).isEqualTo(Disposition.APPEND);
   }
 
   @Test
@@ -295,7 +298,7 @@ class SourceDefinitionLoaderTests {
     // dlt's column hint spelling of the merge key
     assertThat(def.resource("c").mergeKey()).containsExactly("customer_key");
     ResourceDefinition a = def.resource("a");
-    assertThat(a.mergeStrategy()).isEqualTo("scd2");
+    assertThat(a.mergeStrategy()).isEqualTo(MergeStrategy.SCD2);
     assertThat(a.mergeKey()).containsExactly("customer_key");
     assertThat(a.scd2())
         .isEqualTo(
@@ -403,7 +406,7 @@ class SourceDefinitionLoaderTests {
               assertThat(m).contains("(a).columns.y: unknown key 'dedup_sort'");
               assertThat(m).contains("(a).columns.z.nullable: must be true or false");
               assertThat(m).contains("(b).max_table_nesting: must be 0 or more");
-              assertThat(m).contains("(b).columns[0]: a column hint in list form needs a name");
+              assertThat(m).contains("(b).columns[0].name: required");
             });
   }
 
@@ -557,8 +560,8 @@ class SourceDefinitionLoaderTests {
               assertThat(m).contains(a + "coupons.columns: required");
               assertThat(m).contains(a + "tags: must be a mapping such as {columns:");
               String b = "resources[1] (b).nested_hints";
-              assertThat(m).contains(b + "[0].path: required, a field name or a list");
-              assertThat(m).contains(b + "[1].path: required, a field name or a list");
+              assertThat(m).contains(b + "[0].path: a field name or a list of field names");
+              assertThat(m).contains(b + "[1].path[1]: a field name or a list of field names");
               assertThat(m).contains(b + "[3]: nested table [p] hinted twice");
               assertThat(m).contains("resources[2] (c).nested_hints: must be a mapping");
               assertThat(((SourceDefinitionException) e).problems()).hasSize(10);
@@ -581,5 +584,55 @@ class SourceDefinitionLoaderTests {
             java.util.List.of("frames"),
             java.util.List.of(
                 new ColumnHint("precommit_state_entry__user_votes", "json", null, false)));
+  }
+
+  @Test
+  void theSchemaPublishedForEditorsIsTheOneTheLoaderChecks() throws Exception {
+    try (java.io.InputStream in =
+        getClass().getClassLoader().getResourceAsStream(SourceSchema.LOCATION)) {
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(
+              java.nio.file.Files.readString(
+                  java.nio.file.Path.of("docs/source-definition.schema.json")));
+    }
+  }
+
+  @Test
+  void eachShapeProblemIsReportedOnceWithItsPathAndNoFollowUps() {
+    String yaml =
+        """
+        client:
+          base_url: http://x/
+          auth: {type: bearer}
+          headers: {a: [1]}
+        resources:
+          - 42
+          - name: a
+            primary_key: [id, 7]
+            selected: maybe
+            endpoint:
+              path: a
+              method: PATCH
+              paginator: {type: offset, limit: 0}
+              response_actions: [{action: retry}]
+          - name: b
+            endpoint: {params: {x: 1}}
+        """;
+    assertThatThrownBy(() -> SourceDefinitionLoader.load(yaml, "s.yaml"))
+        .isInstanceOf(SourceDefinitionException.class)
+        .satisfies(
+            e ->
+                assertThat(((SourceDefinitionException) e).problems())
+                    .containsExactlyInAnyOrder(
+                        "client.auth.token: required for auth type bearer",
+                        "client.headers.a: must be a scalar",
+                        "resources[0]: must be a mapping or a name, got 42",
+                        "resources[1] (a).primary_key[1]: must be a name, got 7",
+                        "resources[1] (a).selected: must be true or false, got maybe",
+                        "resources[1] (a).endpoint.method: must be GET or POST, got PATCH",
+                        "resources[1] (a).endpoint.paginator.limit: must be at least 1, got 0",
+                        "resources[1] (a).endpoint.response_actions[0]: needs status_code or"
+                            + " content",
+                        "resources[2] (b).endpoint.path: required"));
   }
 }
