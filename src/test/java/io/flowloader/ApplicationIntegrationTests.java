@@ -2,7 +2,9 @@ package io.flowloader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.flowloader.support.TestDatabase;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +22,7 @@ class ApplicationIntegrationTests {
   }
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
 
   @Test
   void flywayMigratesTheServiceSchema() {
@@ -27,5 +30,11 @@ class ApplicationIntegrationTests {
         jdbc.queryForObject(
             "SELECT count(*) FROM flowloader.flyway_schema_history WHERE success", Integer.class);
     assertThat(applied).isPositive();
+  }
+
+  @Test
+  void theConnectionPoolIsSizedFromTheLoadPermits() {
+    // Nothing sets the pool here: 8 permits (the default) x 3 connections + 4 spare.
+    assertThat(((HikariDataSource) dataSource).getMaximumPoolSize()).isEqualTo(28);
   }
 }
