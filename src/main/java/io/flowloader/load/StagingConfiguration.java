@@ -13,9 +13,10 @@ class StagingConfiguration {
   /**
    * A thread per sender of a running load ({@link StagingWriter#SENDERS} per load), made when
    * needed and ended after a minute idle: how many loads run is bounded where loads start, so no
-   * bound here (a bound would make a load's COPY wait for another load's sender to end). Running
-   * senders finish what they were given at shutdown (the pipeline stops its loads first); daemon
-   * threads, so a sender stuck on the database never holds the JVM.
+   * bound here (a bound would make a load's COPY wait for another load's sender to end). At
+   * shutdown the pipeline has stopped its loads, and with them their senders, before this pool
+   * ends; a sender still running then (stuck on a dead connection) gets a few seconds, and its
+   * daemon thread never holds the JVM.
    */
   @Bean(name = SENDERS)
   ThreadPoolTaskExecutor stagingSenders() {
@@ -30,7 +31,7 @@ class StagingConfiguration {
     // Loads still staging when the context closes may start senders until they stop.
     executor.setAcceptTasksAfterContextClose(true);
     executor.setWaitForTasksToCompleteOnShutdown(true);
-    executor.setAwaitTerminationSeconds(30);
+    executor.setAwaitTerminationSeconds(5);
     return executor;
   }
 }
