@@ -137,6 +137,46 @@ class StagingWriterIntegrationTests extends LoadTestSupport {
     assertThat(rowsIn(staging)).isZero();
   }
 
+  /**
+   * A large load into a reused staging table: its merge key gets the staging index that proves each
+   * key came once, and the commit drops that index and empties the table with TRUNCATE; the next
+   * load writes into the same table again, without the index.
+   */
+  @Test
+  void aLargeLoadIntoAReusedStagingTableLeavesItEmptyAndWithoutIndexes() {
+    String tenant = uniqueName("staging-large");
+    String dataset = uniqueName("staging_large");
+    load(tenant, dataset, schema, "f0");
+    String[] ids = new String[(int) StagingWriter.KEY_INDEX_MIN_ROWS];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = "k" + i;
+    }
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    for (String id : ids) {
+      writer.write(flows, new NormalizedRow("flows", new Object[] {id, "n", writer.loadId(), id}));
+    }
+    LoadPackage staged = writer.finish(schema, Map.of(), "[]");
+    String staging = staged.stagingSchema();
+    Long oid =
+        jdbc.queryForObject(
+            "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(staging, "flows"));
+    assertThat(DatasetCatalog.indexes(jdbc, staging).get("flows"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.name()).startsWith(Ddl.KEY_INDEX_PREFIX));
+    assertThat(loader.commit(staged).rows()).isEqualTo(ids.length);
+
+    assertThat(DatasetCatalog.indexes(jdbc, staging)).doesNotContainKey("flows");
+    assertThat(rowsIn(staging)).isZero();
+    load(tenant, dataset, schema, "k1");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(staging, "flows")))
+        .isEqualTo(oid);
+    assertThat(
+            jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(dataset, "flows"), Long.class))
+        .isEqualTo(ids.length + 1);
+  }
+
   private LoadPackage load(String tenant, String dataset, Schema s, String... ids) {
     StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
     for (String id : ids) {
