@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ADD COLUMN} from the package's final schema (checked against the catalog), the write
  * dispositions, the {@code _dlt_version} row if the schema changed, the cursors, the {@code
  * _dlt_pipeline_state} row if the state changed, the {@code _dlt_loads} row, the package's status
- * {@code loaded}, and finally dropping the staging schema. Any failure rolls all of it back: the
+ * {@code loaded}, and finally emptying the staging tables and making those the next load may need
+ * ({@link StagingSchemas#emptyCommitted}, {@link StagingSchemas#createMissing}). No temporary table
+ * is made (each would add catalog rows to every load). Any failure rolls all of it back: the
  * dataset, the cursors and the package are exactly as before. (With {@link TableFailures} a failure
  * on one resource's tables is retried without that resource, see {@link #commit(LoadPackage,
  * TableFailures)}.)
@@ -172,8 +174,14 @@ public class Committer {
     Ddl.createSystemTables(dataset).forEach(jdbc::execute);
 
     Map<String, List<CatalogColumn>> datasetTables = DatasetCatalog.tables(jdbc, dataset);
+    // The staging schema is reused from load to load: only the tables of this package's jobs hold
+    // its rows (the others are empty, left by earlier loads).
+    Set<String> jobTables = StagingSchemas.stagedRows(pkg).keySet();
     Map<String, List<CatalogColumn>> stagingCatalog = DatasetCatalog.tables(jdbc, staging);
+    Set<String> stagingHas = new HashSet<>(stagingCatalog.keySet());
+    stagingCatalog.keySet().retainAll(jobTables);
     Map<String, List<CatalogIndex>> stagingIndexes = DatasetCatalog.indexes(jdbc, staging);
+    stagingIndexes.keySet().retainAll(jobTables);
     Map<String, List<String>> stagedTables = stagedColumns(stagingCatalog);
     verifyStaging(pkg, stagedTables);
 
@@ -250,7 +258,16 @@ public class Committer {
         attempt.excluded.isEmpty()
             ? packages.markLoaded(pkg)
             : packages.markLoaded(pkg, failedTables(stagedSchema, attempt), failedText(attempt));
-    jdbc.execute("DROP SCHEMA IF EXISTS " + Sql.quote(staging) + " CASCADE");
+    Set<String> left = new HashSet<>(stagingCatalog.keySet());
+    left.removeAll(adopted);
+    StagingSchemas.emptyCommitted(jdbc, pkg, left, stagingIndexes);
+    stagingHas.removeAll(adopted);
+    StagingSchemas.createMissing(
+        jdbc,
+        pkg,
+        schema.tables().values().stream()
+            .filter(t -> !attempt.excludes(t.resource()) && !stagingHas.contains(t.name()))
+            .toList());
     return loaded;
   }
 
@@ -649,29 +666,30 @@ public class Committer {
     }
 
     /**
-     * The staged roots that win: per primary key the last staged one, with the number of times the
-     * key was staged.
+     * The staged roots that win, as a derived table named {@code keep}: per primary key the last
+     * staged one ({@code "#id"}, {@code "#seq"}), with the number of times the key was staged
+     * ({@code "#n"}). A subquery, not a temporary table: a temporary table would add catalog rows
+     * to every load; the staging does not change during the commit, so each use gives the same
+     * rows.
      */
-    private void createKeep() {
+    private String keep() {
       String keyList = Sql.columnList(key);
-      jdbc.execute(
-          "CREATE TEMPORARY TABLE "
-              + Sql.quote(keep)
-              + " ON COMMIT DROP AS SELECT DISTINCT ON ("
-              + keyList
-              + ") "
-              + Sql.quote(ROW_ID)
-              + " AS \"#id\", "
-              + Sql.quote(Ddl.SEQ)
-              + " AS \"#seq\", count(*) OVER (PARTITION BY "
-              + keyList
-              + ") AS \"#n\" FROM "
-              + Sql.table(staging, root.name())
-              + " ORDER BY "
-              + keyList
-              + ", "
-              + Sql.quote(Ddl.SEQ)
-              + " DESC");
+      return "(SELECT DISTINCT ON ("
+          + keyList
+          + ") "
+          + Sql.quote(ROW_ID)
+          + " AS \"#id\", "
+          + Sql.quote(Ddl.SEQ)
+          + " AS \"#seq\", count(*) OVER (PARTITION BY "
+          + keyList
+          + ") AS \"#n\" FROM "
+          + Sql.table(staging, root.name())
+          + " ORDER BY "
+          + keyList
+          + ", "
+          + Sql.quote(Ddl.SEQ)
+          + " DESC) "
+          + Sql.quote(keep);
     }
 
     private boolean keyStagedTwice() {
@@ -733,33 +751,40 @@ public class Committer {
 
     /**
      * Deletes from the dataset every root whose key was staged (and that matches {@code
-     * extraCondition} on the dataset row {@code d}), with all rows of its tree, collecting the
-     * doomed root ids in the temporary table {@code idTable} first.
+     * extraCondition} on the dataset row {@code d}), with all rows of its tree: one statement, the
+     * doomed root ids found once in a common table expression, each table's rows deleted by one of
+     * its data-modifying parts.
      */
-    private void deleteTrees(String idTable, String extraCondition) {
-      jdbc.execute(
-          "CREATE TEMPORARY TABLE "
-              + Sql.quote(idTable)
-              + " ON COMMIT DROP AS SELECT d."
-              + Sql.quote(ROW_ID)
-              + " AS \"#id\" FROM "
-              + Sql.table(dataset, root.name())
-              + " d WHERE EXISTS (SELECT 1 FROM "
-              + Sql.table(staging, root.name())
-              + " s WHERE "
-              + keyMatch()
-              + ")"
-              + extraCondition);
-      for (TableSchema t : copiedTables()) {
-        jdbc.execute(
+    private void deleteTrees(String extraCondition) {
+      StringBuilder sql =
+          new StringBuilder("WITH \"#doomed\" AS (SELECT d.")
+              .append(Sql.quote(ROW_ID))
+              .append(" AS \"#id\" FROM ")
+              .append(Sql.table(dataset, root.name()))
+              .append(" d WHERE EXISTS (SELECT 1 FROM ")
+              .append(Sql.table(staging, root.name()))
+              .append(" s WHERE ")
+              .append(keyMatch())
+              .append(")")
+              .append(extraCondition)
+              .append(")");
+      String main = "SELECT count(*) FROM \"#doomed\"";
+      List<TableSchema> tables = copiedTables();
+      for (int i = 0; i < tables.size(); i++) {
+        TableSchema t = tables.get(i);
+        String delete =
             "DELETE FROM "
                 + Sql.table(dataset, t.name())
                 + " WHERE "
                 + Sql.quote(t == root ? ROW_ID : ROOT_ID)
-                + " IN (SELECT \"#id\" FROM "
-                + Sql.quote(idTable)
-                + ")");
+                + " IN (SELECT \"#id\" FROM \"#doomed\")";
+        if (t == root) {
+          main = delete;
+        } else {
+          sql.append(", \"#t").append(i).append("\" AS (").append(delete).append(")");
+        }
       }
+      jdbc.execute(sql.append(' ').append(main).toString());
     }
 
     /** dlt's default merge: delete the dataset's rows of every staged key, insert the last one. */
@@ -773,13 +798,12 @@ public class Committer {
         // Every staged root wins and brings all its children: no per-key selection needed. An
         // adopted root table is new: no dataset root to replace.
         if (!adopted.contains(root.name())) {
-          deleteTrees(keep + "_doomed", "");
+          deleteTrees("");
         }
         appendAll();
         return;
       }
-      createKeep();
-      deleteTrees(keep + "_doomed", "");
+      deleteTrees("");
       insertRoots(rootCols, "");
       for (TableSchema child : children) {
         List<String> cols = stagedTables.get(child.name());
@@ -794,8 +818,10 @@ public class Committer {
                   + " FROM "
                   + Sql.table(staging, child.name())
                   + " c JOIN "
+                  + keep()
+                  + " ON "
                   + Sql.quote(keep)
-                  + " k ON k.\"#id\" = c."
+                  + ".\"#id\" = c."
                   + Sql.quote(ROOT_ID)
                   + " ORDER BY c."
                   + Sql.quote(Ddl.SEQ));
@@ -810,24 +836,14 @@ public class Committer {
       if (rootCols == null) {
         return;
       }
-      createKeep();
       // A dataset root with a staged key but another id (its key hashed differently before, e.g.
       // "42" then 42) would survive ON CONFLICT: remove it and its children first.
-      deleteTrees(
-          keep + "_stale",
-          " AND d." + Sql.quote(ROW_ID) + " NOT IN (SELECT \"#id\" FROM " + Sql.quote(keep) + ")");
+      deleteTrees(" AND d." + Sql.quote(ROW_ID) + " NOT IN (SELECT \"#id\" FROM " + keep() + ")");
       insertRoots(rootCols, onConflictUpdate(rootCols));
-      for (int i = 0; i < children.size(); i++) {
-        TableSchema child = children.get(i);
+      for (TableSchema child : children) {
         List<String> cols = stagedTables.get(child.name());
         String notIn = "";
         if (cols != null) {
-          String kids = keep + "_child_" + i;
-          jdbc.execute(
-              "CREATE TEMPORARY TABLE "
-                  + Sql.quote(kids)
-                  + " ON COMMIT DROP AS "
-                  + lastChildRows(child));
           jdbc.execute(
               "INSERT INTO "
                   + Sql.table(dataset, child.name())
@@ -835,9 +851,9 @@ public class Committer {
                   + Sql.columnList(cols)
                   + ") SELECT "
                   + Sql.columnList(cols)
-                  + " FROM "
-                  + Sql.quote(kids)
-                  + " ORDER BY "
+                  + " FROM ("
+                  + lastChildRows(child)
+                  + ") \"#kids\" ORDER BY "
                   + Sql.quote(Ddl.SEQ)
                   + onConflictUpdate(cols));
           notIn =
@@ -845,9 +861,9 @@ public class Committer {
                   + Sql.quote(ROW_ID)
                   + " NOT IN (SELECT "
                   + Sql.quote(ROW_ID)
-                  + " FROM "
-                  + Sql.quote(kids)
-                  + ")";
+                  + " FROM ("
+                  + lastChildRows(child)
+                  + ") \"#kids\")";
         }
         jdbc.execute(
             "DELETE FROM "
@@ -855,7 +871,7 @@ public class Committer {
                 + " WHERE "
                 + Sql.quote(ROOT_ID)
                 + " IN (SELECT \"#id\" FROM "
-                + Sql.quote(keep)
+                + keep()
                 + ")"
                 + notIn);
       }
@@ -872,8 +888,10 @@ public class Committer {
               + " FROM "
               + Sql.table(staging, root.name())
               + " s JOIN "
+              + keep()
+              + " ON "
               + Sql.quote(keep)
-              + " k ON k.\"#seq\" = s."
+              + ".\"#seq\" = s."
               + Sql.quote(Ddl.SEQ)
               + " ORDER BY s."
               + Sql.quote(Ddl.SEQ)
@@ -894,12 +912,18 @@ public class Committer {
           + ") c.* FROM "
           + Sql.table(staging, child.name())
           + " c JOIN "
+          + keep()
+          + " ON "
           + Sql.quote(keep)
-          + " k ON k.\"#id\" = c."
+          + ".\"#id\" = c."
           + Sql.quote(ROOT_ID)
-          + " AND (k.\"#n\" = 1 OR c."
+          + " AND ("
+          + Sql.quote(keep)
+          + ".\"#n\" = 1 OR c."
           + seq
-          + " > k.\"#seq\")"
+          + " > "
+          + Sql.quote(keep)
+          + ".\"#seq\")"
           + " ORDER BY c."
           + Sql.quote(ROW_ID)
           + ", c."

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -40,19 +42,34 @@ public class Loader {
   private final JdbcTemplate jdbc;
   private final LoadPackages packages;
   private final Committer committer;
+  private final Executor stagingSenders;
 
-  public Loader(JdbcTemplate jdbc, LoadPackages packages, Committer committer) {
+  public Loader(
+      JdbcTemplate jdbc,
+      LoadPackages packages,
+      Committer committer,
+      @Qualifier(StagingConfiguration.SENDERS) Executor stagingSenders) {
     this.jdbc = jdbc;
     this.packages = packages;
     this.committer = committer;
+    this.stagingSenders = stagingSenders;
   }
 
-  /** Opens a new package ({@code extracting}) with its private, empty staging schema. */
+  /**
+   * Opens a new package ({@code extracting}) with a staging schema of its tenant that no other
+   * unfinished package holds; its tables are reused from earlier loads (see {@link StagingWriter}).
+   */
   public StagingWriter open(
       String tenant, String dataset, Trigger trigger, Collection<String> resources) {
     LoadPackage pkg = packages.open(tenant, dataset, trigger, resources);
     try {
-      return new StagingWriter(pkg, packages, jdbc, DatasetCatalog.tableNames(jdbc, dataset));
+      return new StagingWriter(
+          pkg,
+          packages,
+          jdbc,
+          DatasetCatalog.tableNames(jdbc, dataset),
+          StagingSchemas.existing(jdbc, pkg.stagingSchema()),
+          stagingSenders);
     } catch (RuntimeException e) {
       packages.markFailed(pkg, "cannot open staging: " + e.getMessage());
       throw e;
@@ -61,8 +78,8 @@ public class Loader {
 
   /**
    * Commits a staged package in one transaction. When the commit fails the package becomes {@code
-   * failed} with the error, its staging is dropped, and the {@link LoadException} is rethrown: the
-   * dataset and cursors are unchanged, the next load re-extracts.
+   * failed} with the error, its staging schema is dropped, and the {@link LoadException} is
+   * rethrown: the dataset and cursors are unchanged, the next load re-extracts.
    */
   public LoadPackage commit(LoadPackage staged) {
     return commit(staged, null);
@@ -144,7 +161,7 @@ public class Loader {
   public LoadPackage endWithoutCommit(LoadPackage pkg, boolean aborted, String reason) {
     RuntimeException dropFailure = null;
     try {
-      StagingSchemas.drop(jdbc, pkg);
+      StagingSchemas.drop(jdbc, packages, pkg);
     } catch (RuntimeException e) {
       dropFailure = e;
     }

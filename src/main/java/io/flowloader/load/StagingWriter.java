@@ -24,39 +24,52 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes the rows of one load package into its private staging schema ({@code
- * flowloader_stg_<package id>}) with PostgreSQL COPY, then marks the package staged.
+ * Writes the rows of one load package into its staging schema with PostgreSQL COPY, then marks the
+ * package staged.
+ *
+ * <p>The staging schema is one of the tenant's ({@link LoadPackage#stagingSchemaOf}), held by no
+ * other unfinished package, so no other load writes or reads its rows. Its tables outlive the load:
+ * the commit empties them ({@link StagingSchemas#emptyCommitted}), and the next load that takes the
+ * schema writes into them again, so a load whose staging tables exist creates nothing in the
+ * catalog. A table is only touched once a row for it arrives (a load without rows touches none); an
+ * existing one is reused when its columns are the first columns of the table as the schema has it
+ * now (missing ones are added) and it is UNLOGGED or LOGGED as this load needs; otherwise (a column
+ * retyped or dropped by a load that never committed, a constraint left from adoption) it is made
+ * again. Staging tables gain columns when the schema evolves mid-load (columns are only ever
+ * appended). Rows carry a package-wide sequence number, so "the last staged row" of a key is well
+ * defined.
  *
  * <p>Memory stays bounded whatever the size of the load: each table buffers rows of at most {@link
  * #FLUSH_CHARS} characters of COPY text (as {@link #estimatedChars} estimates it) before they are
  * sent, all tables together at most {@link #TOTAL_FLUSH_CHARS}; each batch is one COPY in its own
  * transaction. Rows are buffered as the caller's values (a {@link NormalizedRow}'s array is kept,
  * not copied: it must not change after {@link #write}) and encoded to COPY text by the sender
- * thread ({@link CopyBytes}), so the caller's thread does not spend its time on encoding. The
- * staging schema is created with the first table (a load without rows never creates it; dropping it
- * is always {@code IF EXISTS}). Staging tables are created on a table's first row and gain columns
- * when the schema evolves mid-load (columns are only ever appended). Rows carry a package-wide
- * sequence number, so "the last staged row" of a key is well defined.
+ * ({@link CopyBytes}), so the caller's thread does not spend its time on encoding.
  *
- * <p>Statements and COPY batches are executed by {@link #SENDERS} background threads per writer
- * ({@link Sender}), each table's in order by the one it was given when it was created, so
- * PostgreSQL ingests batches while the caller normalizes the next rows, and a root table and its
- * child table go in on two connections at once (PostgreSQL's side of COPY, one backend per
- * connection, was the bound with one sender); at most {@link #QUEUED_BATCHES} batches wait for a
- * sender (memory stays bounded; the caller blocks when PostgreSQL is slower). A pool connection is
- * still borrowed per statement/COPY, never held for the whole extraction. A failed statement or
- * COPY (or a value that does not fit its column's type, found while encoding) fails the next {@link
- * #write} or {@link #finish}.
+ * <p>Statements and COPY batches are executed by {@link #SENDERS} senders per writer ({@link
+ * Sender}, each running on a thread of the Spring-managed staging executor while it has work), each
+ * table's in order by the one it was given when it was first used, so PostgreSQL ingests batches
+ * while the caller normalizes the next rows, and a root table and its child table go in on two
+ * connections at once (PostgreSQL's side of COPY, one backend per connection, was the bound with
+ * one sender); at most {@link #QUEUED_BATCHES} batches wait for a sender (memory stays bounded; the
+ * caller blocks when PostgreSQL is slower). A pool connection is still borrowed per statement/COPY,
+ * never held for the whole extraction. A failed statement or COPY (or a value that does not fit its
+ * column's type, found while encoding) fails the next {@link #write} or {@link #finish}.
  *
  * <p>Obtain one from {@link Loader#open}; not thread-safe (one caller thread); always {@link
  * #close()} it (a writer closed before {@link #finish} aborts its package).
@@ -74,8 +87,16 @@ public final class StagingWriter implements AutoCloseable {
   /** Batches that may wait for a sender thread besides the one it is sending. */
   static final int QUEUED_BATCHES = 2;
 
-  /** Sender threads (and COPY connections at a time) per writer; tables take turns. */
+  /** Senders (threads and COPY connections at a time) per writer; tables take turns. */
   static final int SENDERS = 2;
+
+  /**
+   * A merge root with at least this many staged rows gets a unique index on its key when staging
+   * ends ({@link #prepareCommit}), as does one staged for adoption; for fewer, into a reused
+   * staging table, the commit's check is cheap, and the index (a catalog row per load) is not worth
+   * it.
+   */
+  static final long KEY_INDEX_MIN_ROWS = 10_000;
 
   /** COPY data is sent in messages of about this many bytes (a row is never split). */
   private static final int COPY_CHUNK = 64 * 1024;
@@ -90,6 +111,8 @@ public final class StagingWriter implements AutoCloseable {
   private final String stagingSchema;
   private final Map<String, StagedTable> tables = new LinkedHashMap<>();
   private final Set<String> datasetTables;
+  private final Map<String, StagingSchemas.ExistingTable> existing;
+  private final Executor executor;
   private final List<Sender> senders = new ArrayList<>();
   private final Map<String, RuntimeException> failedTables = new ConcurrentHashMap<>();
   private volatile boolean isolateTables;
@@ -99,13 +122,22 @@ public final class StagingWriter implements AutoCloseable {
   private boolean done;
 
   /**
-   * @param datasetTables the tables the dataset has now: a staging table of any other is created
-   *     LOGGED, for the commit to adopt it whole ({@link Ddl#createStagingTable})
+   * @param datasetTables the tables the dataset has now: a staging table of any other is LOGGED,
+   *     for the commit to adopt it whole ({@link Ddl#createStagingTable})
+   * @param existing the tables the staging schema has now (left empty by earlier loads)
+   * @param executor runs the senders
    */
   StagingWriter(
-      LoadPackage pkg, LoadPackages packages, JdbcTemplate jdbc, Set<String> datasetTables) {
+      LoadPackage pkg,
+      LoadPackages packages,
+      JdbcTemplate jdbc,
+      Set<String> datasetTables,
+      Map<String, StagingSchemas.ExistingTable> existing,
+      Executor executor) {
     this.pkg = pkg;
     this.datasetTables = Set.copyOf(datasetTables);
+    this.existing = Map.copyOf(existing);
+    this.executor = executor;
     this.packages = packages;
     this.jdbc = jdbc;
     // Pool connections are borrowed per statement/COPY, not held for the whole extraction, so
@@ -113,7 +145,7 @@ public final class StagingWriter implements AutoCloseable {
     this.dataSource = jdbc.getDataSource();
     this.stagingSchema = pkg.stagingSchema();
     for (int i = 0; i < SENDERS; i++) {
-      senders.add(new Sender(i));
+      senders.add(new Sender());
     }
   }
 
@@ -152,14 +184,8 @@ public final class StagingWriter implements AutoCloseable {
     StagedTable staged = tables.get(table.name());
     if (staged == null) {
       staged = new StagedTable(table.name(), table.columns(), senders.get(tables.size() % SENDERS));
-      if (!schemaCreated) {
-        // Here, not on a sender: every sender's first statement needs the schema.
-        execute("CREATE SCHEMA " + Sql.quote(stagingSchema));
-        schemaCreated = true;
-      }
       staged.logged = !datasetTables.contains(table.name());
-      staged.sender.submit(
-          new RunSql(table.name(), Ddl.createStagingTable(stagingSchema, table, staged.logged)));
+      open(staged, table);
       tables.put(table.name(), staged);
     } else if (table.columns().size() > staged.columns.size()) {
       evolve(staged, table);
@@ -179,6 +205,64 @@ public final class StagingWriter implements AutoCloseable {
     } else if (buffered >= TOTAL_FLUSH_CHARS) {
       tables.values().forEach(this::flush);
     }
+  }
+
+  /**
+   * Readies the staging table for this load's first row of it: reuses the table an earlier load
+   * left (emptied by its commit; emptied here again, should a package that ended otherwise have
+   * left rows), adding the columns it lacks, or makes it (again).
+   */
+  private void open(StagedTable staged, TableSchema table) {
+    String name = table.name();
+    StagingSchemas.ExistingTable found = existing.get(name);
+    int reusable = found == null ? -1 : reusableColumns(found, table, staged.logged);
+    if (reusable >= 0) {
+      staged.sender.submit(new RunSql(name, "DELETE FROM " + Sql.table(stagingSchema, name)));
+      if (reusable < table.columns().size()) {
+        List<Column> added = table.columns().subList(reusable, table.columns().size());
+        staged.sender.submit(new RunSql(name, Ddl.addStagingColumns(stagingSchema, name, added)));
+      }
+      return;
+    }
+    if (!schemaCreated) {
+      // Here, not on a sender: every sender's first statement needs the schema.
+      execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(stagingSchema));
+      schemaCreated = true;
+    }
+    if (found != null) {
+      staged.sender.submit(new RunSql(name, "DROP TABLE " + Sql.table(stagingSchema, name)));
+    }
+    staged.sender.submit(
+        new RunSql(name, Ddl.createStagingTable(stagingSchema, table, staged.logged)));
+  }
+
+  /**
+   * How many of {@code table}'s columns the existing staging table has, when it can be reused: its
+   * columns besides {@value Ddl#SEQ} are the table's first ones (names and types), it is LOGGED
+   * exactly when {@code logged}, and has no index or constraint. -1 when it cannot.
+   */
+  static int reusableColumns(
+      StagingSchemas.ExistingTable found, TableSchema table, boolean logged) {
+    if (found.logged() != logged || found.indexed()) {
+      return -1;
+    }
+    List<Column> columns = table.columns();
+    int n = 0;
+    boolean seq = false;
+    for (DatasetCatalog.CatalogColumn c : found.columns()) {
+      if (Ddl.SEQ.equals(c.name())) {
+        seq = true;
+        continue;
+      }
+      if (n >= columns.size()
+          || !c.name().equals(columns.get(n).name())
+          || !c.type().equals(DatasetCatalog.formatType(columns.get(n).type().postgresType()))
+          || !c.nullable()) {
+        return -1;
+      }
+      n++;
+    }
+    return seq ? n : -1;
   }
 
   /**
@@ -323,6 +407,7 @@ public final class StagingWriter implements AutoCloseable {
     }
     List<Column> key = table.columns().stream().filter(Column::primaryKey).toList();
     if (table.isRoot()
+        && (staged.logged || staged.rows >= KEY_INDEX_MIN_ROWS)
         && table.disposition() == WriteDisposition.MERGE
         && !key.isEmpty()
         && key.stream().noneMatch(Column::nullable)) {
@@ -457,29 +542,40 @@ public final class StagingWriter implements AutoCloseable {
   private record End() implements Task {}
 
   /**
-   * The background thread that runs this writer's statements and COPY batches in submission order.
-   * Started with the first task (a load without rows starts none). After a failure it keeps taking
-   * (and discarding) tasks so the writing thread never waits on a full queue forever; the failure
-   * is raised in the writing thread by {@link #check()}.
+   * Runs this writer's statements and COPY batches in submission order, on a thread of the staging
+   * executor taken with the first task (a load without rows takes none) and given back at {@link
+   * End}. After a failure it keeps taking (and discarding) tasks so the writing thread never waits
+   * on a full queue forever; the failure is raised in the writing thread by {@link #check()}.
    */
   private final class Sender implements Runnable {
-    private final int no;
     private final BlockingQueue<Task> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
     private CopyBytes bytes = new CopyBytes(BYTES_CAPACITY);
     private volatile RuntimeException failure;
     private volatile boolean stopping;
-    private Thread thread;
-
-    Sender(int no) {
-      this.no = no;
-    }
+    private CompletableFuture<Void> running;
 
     void submit(Task task) {
       check();
-      if (thread == null) {
-        thread = new Thread(this, "flowloader-staging-" + pkg.id() + "-" + no);
-        thread.setDaemon(true);
-        thread.start();
+      if (running == null) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        try {
+          executor.execute(
+              () -> {
+                if (mdc != null) {
+                  MDC.setContextMap(mdc);
+                }
+                try {
+                  run();
+                } finally {
+                  MDC.clear();
+                  done.complete(null);
+                }
+              });
+        } catch (RejectedExecutionException e) {
+          throw new LoadException("staging of load " + pkg.loadId() + " cannot start", e);
+        }
+        running = done;
       }
       try {
         queue.put(task);
@@ -499,15 +595,17 @@ public final class StagingWriter implements AutoCloseable {
 
     /** Waits until every submitted task ran; throws the first failure. */
     void finish() {
-      if (thread != null) {
+      if (running != null) {
         submit(new End());
         try {
-          thread.join();
+          running.get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new LoadException("staging of load " + pkg.loadId() + " was interrupted", e);
+        } catch (ExecutionException e) {
+          throw new LoadException("staging of load " + pkg.loadId() + " failed", e.getCause());
         }
-        thread = null;
+        running = null;
       }
       check();
     }
@@ -517,8 +615,8 @@ public final class StagingWriter implements AutoCloseable {
      * that dropping the staging schema needs anyway). Never throws.
      */
     void stop() {
-      Thread t = thread;
-      if (t == null) {
+      CompletableFuture<Void> r = running;
+      if (r == null) {
         return;
       }
       stopping = true;
@@ -526,15 +624,17 @@ public final class StagingWriter implements AutoCloseable {
       queue.offer(new End());
       boolean interrupted = Thread.interrupted();
       try {
-        t.join();
+        r.get();
       } catch (InterruptedException e) {
         interrupted = true;
+      } catch (ExecutionException e) {
+        // run() catches everything: nothing to report
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
       }
-      thread = null;
+      running = null;
     }
 
     private void fail(Throwable e) {

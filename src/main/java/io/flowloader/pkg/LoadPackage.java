@@ -17,6 +17,9 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param schemaChanges JSON the pipeline reported as schema changes (tables/columns added)
  * @param finalSchema the schema after normalizing every row of the package (set when staged)
  * @param cursorUpdates the cursors to advance when the package commits (set when staged)
+ * @param stagingSchema the schema holding this package's staging tables: one of its tenant's
+ *     reusable staging schemas ({@link #stagingSchemaOf}), held by no other unfinished package; for
+ *     a package opened before staging schemas were reused, its own {@code flowloader_stg_<id>}
  */
 @Table(schema = "flowloader", name = "load_package")
 public record LoadPackage(
@@ -34,18 +37,36 @@ public record LoadPackage(
     Instant startedAt,
     Instant stagedAt,
     Instant finishedAt,
+    String stagingSchema,
     @MappedCollection(idColumn = "load_package") Set<LoadJob> jobs) {
+
+  /** Staging schema names start so; datasets may not (tenant configuration rejects it). */
+  public static final String STAGING_PREFIX = "flowloader_stg_";
 
   public LoadPackage {
     jobs = jobs == null ? Set.of() : Set.copyOf(jobs);
+    if (stagingSchema == null && id != null) {
+      stagingSchema = STAGING_PREFIX + id; // opened before staging schemas were reused
+    }
   }
 
-  /** The private schema holding this package's staging tables. */
-  public String stagingSchema() {
-    if (id == null) {
-      throw new IllegalStateException("package not saved yet");
+  /**
+   * Staging schema number {@code n} of {@code tenant}: {@code flowloader_stg_<tenant>_<n>}, or,
+   * when that is longer than PostgreSQL's 63-byte identifiers, the tenant's name shortened and a
+   * hash of it. A tenant name starts with a letter, so it never looks like a package's own schema.
+   */
+  public static String stagingSchemaOf(String tenant, int n) {
+    String name = STAGING_PREFIX + tenant + "_" + n;
+    if (name.length() <= 63) {
+      return name;
     }
-    return "flowloader_stg_" + id;
+    String hash = String.format("%08x", tenant.hashCode());
+    return STAGING_PREFIX + tenant.substring(0, 30) + "_" + hash + "_" + n;
+  }
+
+  /** Whether the staging schema is this package's alone (opened before schemas were reused). */
+  public boolean ownsStagingSchema() {
+    return id != null && stagingSchema.equals(STAGING_PREFIX + id);
   }
 
   public long rows() {
@@ -69,6 +90,7 @@ public record LoadPackage(
         startedAt,
         stagedAt,
         finished,
+        stagingSchema,
         jobs);
   }
 
@@ -88,6 +110,7 @@ public record LoadPackage(
         startedAt,
         stagedAt,
         finishedAt,
+        stagingSchema,
         newJobs);
   }
 
@@ -108,6 +131,7 @@ public record LoadPackage(
         startedAt,
         at,
         null,
+        stagingSchema,
         newJobs);
   }
 }

@@ -49,19 +49,35 @@ public class LoadPackages {
   }
 
   /**
-   * Starts a package in status {@code extracting} with a fresh load id. Ids are unique per JVM;
-   * should another replica have taken the id in the same microsecond (the load id index is unique),
-   * the next one is taken.
+   * Starts a package in status {@code extracting} with a fresh load id and the first of its
+   * tenant's staging schemas that no unfinished package holds. Ids are unique per JVM; should
+   * another replica have taken the id in the same microsecond (the load id index is unique), or the
+   * staging schema at the same time (an unfinished package's schema is unique), the next one is
+   * taken.
    */
   public LoadPackage open(
       String tenant, String dataset, Trigger trigger, Collection<String> resources) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return repository.save(newPackage(loadIds.get(), tenant, dataset, trigger, resources));
+        return repository.save(
+            newPackage(
+                loadIds.get(), tenant, dataset, trigger, resources, freeStagingSchema(tenant)));
       } catch (DataAccessException e) {
         if (attempt == LOAD_ID_ATTEMPTS || !duplicateKey(e)) {
           throw e;
         }
+      }
+    }
+  }
+
+  /** The lowest-numbered staging schema of {@code tenant} that no unfinished package holds. */
+  private String freeStagingSchema(String tenant) {
+    Set<String> held =
+        unfinished(tenant).stream().map(LoadPackage::stagingSchema).collect(Collectors.toSet());
+    for (int n = 0; ; n++) {
+      String name = LoadPackage.stagingSchemaOf(tenant, n);
+      if (!held.contains(name)) {
+        return name;
       }
     }
   }
@@ -76,7 +92,12 @@ public class LoadPackages {
   }
 
   private LoadPackage newPackage(
-      String loadId, String tenant, String dataset, Trigger trigger, Collection<String> resources) {
+      String loadId,
+      String tenant,
+      String dataset,
+      Trigger trigger,
+      Collection<String> resources,
+      String stagingSchema) {
     return new LoadPackage(
         null,
         loadId,
@@ -92,6 +113,7 @@ public class LoadPackages {
         clock.instant(),
         null,
         null,
+        stagingSchema,
         Set.of());
   }
 

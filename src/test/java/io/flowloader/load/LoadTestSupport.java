@@ -29,6 +29,21 @@ public abstract class LoadTestSupport {
   @Autowired protected JdbcTemplate jdbc;
   @Autowired protected Loader loader;
 
+  /**
+   * Rows in the tables of a staging schema (0 when it does not exist): staging schemas are reused,
+   * so after a commit they stay, empty.
+   */
+  protected long rowsIn(String stagingSchema) {
+    long rows = 0;
+    for (String table : DatasetCatalog.tableNames(jdbc, stagingSchema)) {
+      Long n =
+          jdbc.queryForObject(
+              "SELECT count(*) FROM " + Sql.table(stagingSchema, table), Long.class);
+      rows += n == null ? 0 : n;
+    }
+    return rows;
+  }
+
   protected static String uniqueName(String prefix) {
     return prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   }

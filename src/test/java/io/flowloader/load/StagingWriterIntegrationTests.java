@@ -83,22 +83,110 @@ class StagingWriterIntegrationTests extends LoadTestSupport {
     assertThat(DatasetCatalog.schemaExists(jdbc, writer.loadPackage().stagingSchema())).isFalse();
   }
 
+  /**
+   * A tenant's staging tables outlive its loads: the next load writes into the same table (no
+   * catalog rows), adding a column the schema gained, and sees none of the earlier rows, also rows
+   * a package that ended without a commit might have left; a load open at the same time for the
+   * same tenant stages into another schema.
+   */
   @Test
-  void aStagingSchemaThatCannotBeCreatedFailsTheFirstWrite() {
-    String tenant = uniqueName("staging-schema");
-    String dataset = uniqueName("staging_schema");
-    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
-    jdbc.execute("CREATE SCHEMA " + Sql.quote(writer.loadPackage().stagingSchema()));
+  void stagingTablesAreReusedEmptyByTheTenantsNextLoad() {
+    String tenant = uniqueName("staging-reuse");
+    String dataset = uniqueName("staging_reuse");
+    // first load: the dataset table is new, its staging table is adopted
+    load(tenant, dataset, schema, "f0");
+    // second load: an UNLOGGED staging table, emptied by the commit, stays
+    LoadPackage second = load(tenant, dataset, schema, "f1", "f2");
+    String staging = second.stagingSchema();
+    Long oid =
+        jdbc.queryForObject(
+            "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(staging, "flows"));
+    assertThat(oid).isNotNull();
+    assertThat(rowsIn(staging)).isZero();
+    // a row left behind (a package whose staging could not be dropped) is not the next load's
+    jdbc.update(
+        "INSERT INTO " + Sql.table(staging, "flows") + " (id, \"#seq\") VALUES ('stray', 1)");
 
-    assertThatThrownBy(
-            () ->
-                writer.write(
-                    flows,
-                    new NormalizedRow("flows", new Object[] {"f1", "one", writer.loadId(), "r"})))
-        .isInstanceOf(LoadException.class)
-        .hasMessageContaining("staging of load " + writer.loadId() + " failed");
-    writer.fail("staging failed");
-    assertThat(DatasetCatalog.schemaExists(jdbc, writer.loadPackage().stagingSchema())).isFalse();
+    List<io.flowloader.normalize.Column> columns = new java.util.ArrayList<>(flows.columns());
+    columns.add(col("extra", DataType.BIGINT));
+    TableSchema wider = new TableSchema("flows", null, "flows", WriteDisposition.MERGE, columns);
+    Schema evolved = new Schema("boomi_flow", 3, "", Map.of("flows", wider));
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    StagingWriter concurrent = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    assertThat(writer.loadPackage().stagingSchema()).isEqualTo(staging);
+    assertThat(concurrent.loadPackage().stagingSchema()).isNotEqualTo(staging);
+    concurrent.abort("test");
+    writer.write(
+        wider, new NormalizedRow("flows", new Object[] {"f3", "three", writer.loadId(), "r3", 7L}));
+    LoadPackage staged = writer.finish(evolved, Map.of(), "[]");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(staging, "flows")))
+        .isEqualTo(oid);
+    assertThat(jdbc.queryForList("SELECT id FROM " + Sql.table(staging, "flows"), String.class))
+        .containsExactly("f3");
+    assertThat(loader.commit(staged).status()).isEqualTo(PackageStatus.LOADED);
+
+    assertThat(
+            jdbc.queryForList(
+                "SELECT id || ':' || coalesce(extra::text, '-') FROM "
+                    + Sql.table(dataset, "flows")
+                    + " ORDER BY id",
+                String.class))
+        .containsExactly("f0:-", "f1:-", "f2:-", "f3:7");
+    assertThat(rowsIn(staging)).isZero();
+  }
+
+  /**
+   * A large load into a reused staging table: its merge key gets the staging index that proves each
+   * key came once, and the commit drops that index and empties the table with TRUNCATE; the next
+   * load writes into the same table again, without the index.
+   */
+  @Test
+  void aLargeLoadIntoAReusedStagingTableLeavesItEmptyAndWithoutIndexes() {
+    String tenant = uniqueName("staging-large");
+    String dataset = uniqueName("staging_large");
+    load(tenant, dataset, schema, "f0");
+    String[] ids = new String[(int) StagingWriter.KEY_INDEX_MIN_ROWS];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = "k" + i;
+    }
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    for (String id : ids) {
+      writer.write(flows, new NormalizedRow("flows", new Object[] {id, "n", writer.loadId(), id}));
+    }
+    LoadPackage staged = writer.finish(schema, Map.of(), "[]");
+    String staging = staged.stagingSchema();
+    Long oid =
+        jdbc.queryForObject(
+            "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(staging, "flows"));
+    assertThat(DatasetCatalog.indexes(jdbc, staging).get("flows"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.name()).startsWith(Ddl.KEY_INDEX_PREFIX));
+    assertThat(loader.commit(staged).rows()).isEqualTo(ids.length);
+
+    assertThat(DatasetCatalog.indexes(jdbc, staging)).doesNotContainKey("flows");
+    assertThat(rowsIn(staging)).isZero();
+    load(tenant, dataset, schema, "k1");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT to_regclass(?)::oid::bigint", Long.class, Sql.table(staging, "flows")))
+        .isEqualTo(oid);
+    assertThat(
+            jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(dataset, "flows"), Long.class))
+        .isEqualTo(ids.length + 1);
+  }
+
+  private LoadPackage load(String tenant, String dataset, Schema s, String... ids) {
+    StagingWriter writer = loader.open(tenant, dataset, Trigger.MANUAL, List.of("flows"));
+    for (String id : ids) {
+      writer.write(
+          s.table("flows"),
+          new NormalizedRow("flows", new Object[] {id, "n", writer.loadId(), "r" + id}));
+    }
+    LoadPackage loaded = loader.commit(writer.finish(s, Map.of(), "[]"));
+    assertThat(loaded.status()).isEqualTo(PackageStatus.LOADED);
+    return loaded;
   }
 
   /**

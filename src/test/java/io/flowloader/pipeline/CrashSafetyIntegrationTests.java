@@ -199,7 +199,7 @@ class CrashSafetyIntegrationTests {
     assertThat(next.output())
         .contains("committing staged load " + killed + " of tenant " + tenant + " left by");
     assertThat(statusOf(killed)).isEqualTo("loaded");
-    assertThat(stagingSchemaExists(killed)).as("staging of the committed package").isFalse();
+    assertThat(rowsIn(stagingSchemaOf(killed))).as("rows left in staging").isZero();
     // Not re-fetched: the new load ran from the cursors the staged package committed, so it
     // needed no graph (versions unchanged) and only the newest audit window(s).
     Map<String, Long> requests = next.requests();
@@ -293,10 +293,12 @@ class CrashSafetyIntegrationTests {
   }
 
   private static long newestStagingRows(String tenant) {
-    Long id =
+    String schema =
         jdbc.queryForObject(
-            "SELECT max(id) FROM flowloader.load_package WHERE tenant = ?", Long.class, tenant);
-    String schema = "flowloader_stg_" + id;
+            "SELECT staging_schema FROM flowloader.load_package WHERE id = (SELECT max(id) FROM"
+                + " flowloader.load_package WHERE tenant = ?)",
+            String.class,
+            tenant);
     long rows = 0;
     for (String table : datasetTables(schema)) {
       try {
@@ -343,14 +345,14 @@ class CrashSafetyIntegrationTests {
         .isEqualTo(loaded);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM " + q(tenant) + "._dlt_loads", Long.class))
         .isEqualTo(loads);
-    assertThat(
-            jdbc.queryForList(
-                "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'flowloader_stg_%' AND"
-                    + " substring(nspname from 16)::bigint IN (SELECT id FROM"
-                    + " flowloader.load_package WHERE tenant = ?)",
-                String.class, tenant))
-        .as("staging schemas left")
-        .isEmpty();
+    // Staging schemas are reused: those left are empty.
+    for (String schema :
+        jdbc.queryForList(
+            "SELECT DISTINCT staging_schema FROM flowloader.load_package WHERE tenant = ?",
+            String.class,
+            tenant)) {
+      assertThat(rowsIn(schema)).as("rows left in staging schema %s", schema).isZero();
+    }
   }
 
   /** Tables, columns and rows of a dataset, plus the tenant's cursors. */
@@ -598,29 +600,38 @@ class CrashSafetyIntegrationTests {
     return ids.get(0);
   }
 
+  private static String stagingSchemaOf(String loadId) {
+    return jdbc.queryForObject(
+        "SELECT staging_schema FROM flowloader.load_package WHERE load_id = ?",
+        String.class,
+        loadId);
+  }
+
   private static boolean stagingSchemaExists(String loadId) {
     return Boolean.TRUE.equals(
         jdbc.queryForObject(
-            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'flowloader_stg_' || (SELECT"
-                + " id FROM flowloader.load_package WHERE load_id = ?))",
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)",
             Boolean.class,
-            loadId));
+            stagingSchemaOf(loadId)));
   }
 
-  /** Rows in the staging tables of the tenant's (single) package. */
-  private static long stagingRows(String tenant) {
-    List<Long> ids =
-        jdbc.queryForList(
-            "SELECT id FROM flowloader.load_package WHERE tenant = ?", Long.class, tenant);
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    String schema = "flowloader_stg_" + ids.get(0);
+  /** Rows in the tables of a staging schema (0 when it does not exist). */
+  private static long rowsIn(String schema) {
     long rows = 0;
     for (String table : datasetTables(schema)) {
       rows += jdbc.queryForObject("SELECT count(*) FROM " + q(schema) + "." + q(table), Long.class);
     }
     return rows;
+  }
+
+  /** Rows in the staging tables of the tenant's (single) package. */
+  private static long stagingRows(String tenant) {
+    List<String> schemas =
+        jdbc.queryForList(
+            "SELECT staging_schema FROM flowloader.load_package WHERE tenant = ?",
+            String.class,
+            tenant);
+    return schemas.isEmpty() ? 0 : rowsIn(schemas.get(0));
   }
 
   /** True while a session waits for an advisory lock (the loader's commit, held by the test). */

@@ -505,17 +505,18 @@ class DatabaseFaultIntegrationTests {
   private static boolean stagingSchemaExists(String loadId) {
     return Boolean.TRUE.equals(
         jdbc.queryForObject(
-            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'flowloader_stg_' || (SELECT"
-                + " id FROM flowloader.load_package WHERE load_id = ?))",
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = (SELECT staging_schema"
+                + " FROM flowloader.load_package WHERE load_id = ?))",
             Boolean.class,
             loadId));
   }
 
   private static long stagingRows(String loadId) {
-    Long id =
+    String schema =
         jdbc.queryForObject(
-            "SELECT id FROM flowloader.load_package WHERE load_id = ?", Long.class, loadId);
-    String schema = "flowloader_stg_" + id;
+            "SELECT staging_schema FROM flowloader.load_package WHERE load_id = ?",
+            String.class,
+            loadId);
     long rows = 0;
     for (String table : tables(schema)) {
       rows += jdbc.queryForObject("SELECT count(*) FROM " + q(schema) + "." + q(table), Long.class);

@@ -74,8 +74,8 @@ class LoadDeadlineIntegrationTests extends ApiLoads {
     assertThat(outcomes("failure")).isEqualTo(1);
     assertThat(
             jdbc.queryForObject(
-                "SELECT count(*) FROM pg_namespace WHERE nspname = 'flowloader_stg_' ||"
-                    + " (SELECT id FROM flowloader.load_package WHERE load_id = ?)",
+                "SELECT count(*) FROM pg_namespace WHERE nspname ="
+                    + " (SELECT staging_schema FROM flowloader.load_package WHERE load_id = ?)",
                 Long.class,
                 loadId))
         .as("staging dropped")

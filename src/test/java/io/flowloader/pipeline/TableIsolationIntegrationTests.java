@@ -90,14 +90,21 @@ class TableIsolationIntegrationTests extends ApiLoads {
     assertThat(count("SELECT count(*) FROM iso_check.users")).isEqualTo(users);
     assertThat(jdbc.queryForList("SELECT DISTINCT _dlt_load_id FROM iso_check.users", String.class))
         .containsExactly(first);
-    assertThat(
-            count(
-                "SELECT count(*) FROM pg_namespace WHERE nspname = 'flowloader_stg_' ||"
-                    + " (SELECT id FROM flowloader.load_package WHERE load_id = '"
-                    + loadId
-                    + "')"))
-        .as("staging dropped")
-        .isZero();
+    // The staging schema stays for the next load, emptied (the failed resource's rows too).
+    String staging =
+        jdbc.queryForObject(
+            "SELECT staging_schema FROM flowloader.load_package WHERE load_id = ?",
+            String.class,
+            loadId);
+    for (String table :
+        jdbc.queryForList(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+            String.class,
+            staging)) {
+      assertThat(count("SELECT count(*) FROM \"" + staging + "\".\"" + table + "\""))
+          .as("staged rows left in %s", table)
+          .isZero();
+    }
     assertThat(failingLoads(tenant, "users")).isEqualTo(1.0);
     assertThat(failingLoads(tenant, "flows")).isZero();
 

@@ -25,7 +25,8 @@ class LoadPackagesIntegrationTests extends LoadTestSupport {
     assertThat(opened.id()).isNotNull();
     assertThat(opened.loadId()).matches("\\d{10}\\.\\d{1,6}");
     assertThat(opened.status()).isEqualTo(PackageStatus.EXTRACTING);
-    assertThat(opened.stagingSchema()).isEqualTo("flowloader_stg_" + opened.id());
+    assertThat(opened.stagingSchema()).startsWith("flowloader_stg_tenant-p1_");
+    assertThat(opened.ownsStagingSchema()).isFalse();
     assertThat(packages.unfinished("tenant-p1"))
         .extracting(LoadPackage::id)
         .containsExactly(opened.id());
@@ -139,5 +140,32 @@ class LoadPackagesIntegrationTests extends LoadTestSupport {
     LoadPackage b = packages.open("tenant-p3", "ds", Trigger.SCHEDULE, List.of());
     assertThat(b.loadId().compareTo(a.loadId())).isPositive();
     assertThat(Double.parseDouble(b.loadId())).isGreaterThan(Double.parseDouble(a.loadId()));
+  }
+
+  /**
+   * An unfinished package holds its staging schema: another package of the tenant opened meanwhile
+   * gets the next one, and the first is free again once its package ended. A package opened before
+   * staging schemas were reused (no staging_schema stored) staged into a schema of its own.
+   */
+  @Test
+  void unfinishedPackagesHoldTheirStagingSchemas() {
+    String tenant = uniqueName("tenant-slots");
+    LoadPackage first = packages.open(tenant, "ds", Trigger.MANUAL, List.of("flows"));
+    LoadPackage second = packages.open(tenant, "ds", Trigger.MANUAL, List.of("flows"));
+    assertThat(first.stagingSchema()).isEqualTo(LoadPackage.stagingSchemaOf(tenant, 0));
+    assertThat(second.stagingSchema()).isEqualTo(LoadPackage.stagingSchemaOf(tenant, 1));
+    packages.markAborted(first, "test");
+    LoadPackage third = packages.open(tenant, "ds", Trigger.MANUAL, List.of("flows"));
+    assertThat(third.stagingSchema()).isEqualTo(LoadPackage.stagingSchemaOf(tenant, 0));
+
+    jdbc.update(
+        "UPDATE flowloader.load_package SET staging_schema = NULL WHERE id = ?", second.id());
+    LoadPackage legacy = packages.find(second.id()).orElseThrow();
+    assertThat(legacy.stagingSchema()).isEqualTo("flowloader_stg_" + second.id());
+    assertThat(legacy.ownsStagingSchema()).isTrue();
+    assertThat(LoadPackage.stagingSchemaOf("t".repeat(63), 12))
+        .hasSizeLessThanOrEqualTo(63)
+        .startsWith("flowloader_stg_tttt")
+        .endsWith("_12");
   }
 }

@@ -119,10 +119,10 @@ class GracefulShutdownIntegrationTests {
         .isEqualTo("aborted");
     assertThat(
             jdbc.queryForObject(
-                "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE"
-                    + " 'flowloader_stg_%' AND schema_name IN (SELECT 'flowloader_stg_' || id FROM"
-                    + " flowloader.load_package WHERE load_id = ?)",
-                Integer.class, loadId))
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN"
+                    + " (SELECT staging_schema FROM flowloader.load_package WHERE load_id = ?)",
+                Integer.class,
+                loadId))
         .isZero();
     assertThat(
             jdbc.queryForObject(
