@@ -3,11 +3,11 @@ package io.flowloader.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.boomiflow.simulator.SimulatorServer;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
 import io.flowloader.schedule.LoadLauncher;
-import io.flowloader.simulator.SimulatorServer;
 import io.flowloader.support.TestDatabase;
 import io.flowloader.tenant.TenantRegistry;
 import java.util.Map;
