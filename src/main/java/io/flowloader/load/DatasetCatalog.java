@@ -106,13 +106,4 @@ final class DatasetCatalog {
             "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", Boolean.class, schema);
     return Boolean.TRUE.equals(exists);
   }
-
-  /** PostgreSQL's {@code format_type} spelling of a DDL type. */
-  static String formatType(String ddlType) {
-    return switch (ddlType) {
-      case "varchar" -> "character varying";
-      case "varchar(64)" -> "character varying(64)";
-      default -> ddlType;
-    };
-  }
 }

@@ -256,7 +256,7 @@ public final class StagingWriter implements AutoCloseable {
       }
       if (n >= columns.size()
           || !c.name().equals(columns.get(n).name())
-          || !c.type().equals(DatasetCatalog.formatType(columns.get(n).type().postgresType()))
+          || !c.type().equals(columns.get(n).formatType())
           || !c.nullable()) {
         return -1;
       }
