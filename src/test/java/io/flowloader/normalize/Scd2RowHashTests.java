@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (the orjson of the project's reference dlt 1.26.0 run): {@code json.loads} → {@code
  * orjson.loads(orjson.dumps(...))} → {@code orjson.dumps(..., option=OPT_UTC_Z | OPT_NON_STR_KEYS |
  * OPT_SORT_KEYS)} → SHAKE-128, 10 bytes, Base64 without padding. orjson releases that format floats
- * with zmij instead of ryu write a {@code +} in positive exponents ({@code 1e+20}); values without
- * an exponent (0.1, -0.0, 1.0, 1e-7 aside) are the same in both.
+ * with zmij instead of ryu write a {@code +} in positive exponents ({@code 1e+20}, for magnitudes
+ * from 1e16 on); plain notation and negative exponents are the same in both.
  */
 class Scd2RowHashTests {
 
