@@ -157,17 +157,7 @@ final class PythonNumbers {
       return (1 / v < 0) ? "-0.0" : "0.0";
     }
     String sign = v < 0 ? "-" : "";
-    // shortest digits that round-trip (Java 17's Double.toString is not always the shortest)
-    BigDecimal exact = new BigDecimal(Math.abs(v));
-    BigDecimal shortest = exact;
-    for (int precision = 1; precision <= 17; precision++) {
-      BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() == Math.abs(v)) {
-        shortest = candidate;
-        break;
-      }
-    }
-    shortest = shortest.stripTrailingZeros();
+    BigDecimal shortest = shortest(Math.abs(v));
     String digits = shortest.unscaledValue().toString();
     // value = 0.digits × 10^pointPos
     int pointPos = digits.length() - shortest.scale();
@@ -194,5 +184,21 @@ final class PythonNumbers {
       out.append(abs);
     }
     return out.toString();
+  }
+
+  /**
+   * The shortest decimal that reads back as the positive finite {@code abs}, the closest one when
+   * several are as short (Python's and ryu's choice), trailing zeros stripped. Java 17's {@code
+   * Double.toString} is not always the shortest.
+   */
+  static BigDecimal shortest(double abs) {
+    BigDecimal exact = new BigDecimal(abs);
+    for (int precision = 1; precision <= 17; precision++) {
+      BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == abs) {
+        return candidate.stripTrailingZeros();
+      }
+    }
+    return exact.stripTrailingZeros();
   }
 }

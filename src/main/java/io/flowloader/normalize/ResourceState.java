@@ -79,7 +79,7 @@ final class ResourceState {
             });
     this.primaryKey = keys.toArray(String[]::new);
     this.sortedPrimaryKey = primaryKey.clone();
-    Arrays.sort(sortedPrimaryKey);
+    Arrays.sort(sortedPrimaryKey, Json.KEY_ORDER);
   }
 
   /** The column hints of a table of this resource, or null when it has none. */

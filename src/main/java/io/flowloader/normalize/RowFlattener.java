@@ -267,7 +267,7 @@ final class RowFlattener {
    * (nested objects and lists included, so a change in a child list is a new version) without its
    * top-level {@code _dlt*} keys, as compact JSON with keys sorted at every level.
    */
-  private static String rowHashJson(JsonNode obj) {
+  static String rowHashJson(JsonNode obj) {
     StringBuilder sb = new StringBuilder(256);
     List<String> keys = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : obj.properties()) {
@@ -275,7 +275,7 @@ final class RowFlattener {
         keys.add(e.getKey());
       }
     }
-    keys.sort(null);
+    keys.sort(Json.KEY_ORDER);
     sb.append('{');
     for (int i = 0; i < keys.size(); i++) {
       if (i > 0) {

@@ -91,6 +91,39 @@ class StartupFailureIntegrationTests {
         .contains("docs/source-definition.md");
   }
 
+  /**
+   * Column hints dlt's PostgreSQL type mapper cannot map (a bigint wider than 64 bits raises "can't
+   * be mapped to PostgreSQL integer type" there; {@code date} is not a type the service supports)
+   * stop the start, each named by its YAML path, all at once.
+   */
+  @Test
+  void refusesColumnHintsItCannotHonour(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("hinted-source.yaml");
+    Files.writeString(
+        source,
+        """
+        client:
+          base_url: "{tenant.base_url}/api/"
+        resources:
+          - name: orders
+            endpoint: {path: orders}
+            columns:
+              born: {data_type: date}
+            nested_hints:
+              lines:
+                columns:
+                  qty: {data_type: bigint, precision: 128}
+        """);
+    Run run = start(database(TestDatabase.get()), "--flowloader.source-definition=file:" + source);
+    run.reportsFailure();
+    assertThat(run.output())
+        .contains("hinted-source.yaml")
+        .contains("resources[0] (orders).columns.born.data_type: must be one of")
+        .contains(
+            "resources[0] (orders).nested_hints.lines.columns.qty.precision: must be 1 to 64"
+                + " for data_type bigint, got 128");
+  }
+
   @Test
   void saysWhenTheDatabaseIsUnreachable() throws Exception {
     Run run =

@@ -237,6 +237,31 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
     assertThat(rows).extracting(r -> r.get("_dlt_id")).doesNotHaveDuplicates();
   }
 
+  /**
+   * Floats in the row hash as dlt serializes them (orjson: {@code 1e20}, {@code -0.0}, infinity as
+   * null); the hashes were computed in Python as {@code Scd2RowHashTests} describes, from these
+   * exact response bodies.
+   */
+  @Test
+  void rowHashesOfFloatsAreDlts() throws Exception {
+    String ds = uniqueName("scd2_floats");
+    body.set(
+        "[{\"customer_key\":1,\"price\":1e20},{\"customer_key\":2,\"price\":0.1},"
+            + "{\"customer_key\":3,\"price\":-0.0},{\"customer_key\":4,\"price\":1.0},"
+            + "{\"customer_key\":5,\"price\":1e400}]");
+    assertThat(run(ds, "write_disposition: {disposition: merge, strategy: scd2}")).isZero();
+    assertThat(
+            jdbc.queryForList(
+                "SELECT _dlt_id FROM " + Sql.table(ds, "dim_customer") + " ORDER BY customer_key",
+                String.class))
+        .containsExactly(
+            "7RnqTkNRocN/xw",
+            "1SkMd6Tt2kBqfA",
+            "PYnISP3ih4gEVA",
+            "eTLQEaSDnGuXxA",
+            "a3QGv6RA9ZClbw");
+  }
+
   private int run(String dataset, String resourceKeys) throws Exception {
     Path yaml = Files.createTempFile(dir, "scd2", ".yaml");
     Files.writeString(
