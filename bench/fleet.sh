@@ -43,7 +43,7 @@ pg_cpu() {
   awk -v hz="$(getconf CLK_TCK)" -v pm="$pm" '
     FILENAME == "/proc/" pm "/stat" { total += $16 + $17; next }
     $4 == pm { total += $14 + $15 }
-    END { printf "%.2f", total / hz }' /proc/[0-9]*/stat 2>/dev/null
+    END { printf "%.2f", total / hz }' /proc/[0-9]*/stat 2>/dev/null || true # processes come and go
 }
 
 cleanup() {
