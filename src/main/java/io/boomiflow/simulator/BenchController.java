@@ -15,10 +15,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * {@code GET /__sim/bench/records?n=N&page=P[&from=ISO]}: N deterministic benchmark records (issue
- * 7), 1,000 a page as a bare array, with a {@code Link: <...>; rel="next"} header while more
- * remain. {@code dateModified} is {@code 2024-01-01T00:00:00Z} plus the record index in seconds, so
- * {@code from} (inclusive) selects a suffix cheaply.
+ * {@code GET /__sim/bench/records?n=N&page=P[&from=ISO]}: N deterministic benchmark records (the
+ * shape {@code bench/run.sh} loads), 1,000 a page as a bare array, with a {@code Link: <...>;
+ * rel="next"} header while more remain. {@code dateModified} is {@code 2024-01-01T00:00:00Z} plus
+ * the record index in seconds, so {@code from} (inclusive) selects a suffix cheaply.
  *
  * <p>Rendered pages are kept, up to {@code simulator.bench-cache-size} bytes, and a repeated
  * request is answered with the same bytes. Why: {@code bench/run.sh} times the loader against this

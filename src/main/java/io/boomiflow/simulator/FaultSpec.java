@@ -1,6 +1,7 @@
 package io.boomiflow.simulator;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One fault to inject, from configuration ({@code simulator.faults[0].kind=HTTP_429}) or posted as
@@ -60,244 +61,136 @@ public record FaultSpec(
   }
 
   public FaultSpec withStatus(int value) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        value,
-        count,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(d -> d.status = value);
   }
 
   public FaultSpec withCount(int value) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        value,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(d -> d.count = value);
   }
 
   public FaultSpec withSkip(int value) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        value,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(d -> d.skip = value);
   }
 
   public FaultSpec withPage(int value) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        value,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(d -> d.page = value);
   }
 
   public FaultSpec withRetryAfter(String mode, int seconds) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        page,
-        mode,
-        seconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(
+        d -> {
+          d.retryAfter = mode;
+          d.retryAfterSeconds = seconds;
+        });
   }
 
   public FaultSpec withBody(String value) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        value,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(d -> d.body = value);
   }
 
   public FaultSpec withTiming(long delay, int chunk) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delay,
-        chunk,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(
+        d -> {
+          d.delayMillis = delay;
+          d.chunkBytes = chunk;
+        });
   }
 
   public FaultSpec withAfterBytes(int value) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        value,
-        ratePerSecond,
-        burst,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(d -> d.afterBytes = value);
   }
 
   public FaultSpec withBucket(double rate, int size) {
-    return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        rate,
-        size,
-        unknownFields,
-        dropFields,
-        nullArrays,
-        retypeFields,
-        legacyAudit);
+    return copy(
+        d -> {
+          d.ratePerSecond = rate;
+          d.burst = size;
+        });
   }
 
   public FaultSpec withDrift(
       boolean unknown, List<String> drop, boolean arraysNull, List<String> retype, boolean legacy) {
+    return copy(
+        d -> {
+          d.unknownFields = unknown;
+          d.dropFields = drop;
+          d.nullArrays = arraysNull;
+          d.retypeFields = retype;
+          d.legacyAudit = legacy;
+        });
+  }
+
+  private FaultSpec copy(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new FaultSpec(
-        tenant,
-        endpoint,
-        kind,
-        status,
-        count,
-        skip,
-        page,
-        retryAfter,
-        retryAfterSeconds,
-        body,
-        delayMillis,
-        chunkBytes,
-        afterBytes,
-        ratePerSecond,
-        burst,
-        unknown,
-        drop,
-        arraysNull,
-        retype,
-        legacy);
+        d.tenant,
+        d.endpoint,
+        d.kind,
+        d.status,
+        d.count,
+        d.skip,
+        d.page,
+        d.retryAfter,
+        d.retryAfterSeconds,
+        d.body,
+        d.delayMillis,
+        d.chunkBytes,
+        d.afterBytes,
+        d.ratePerSecond,
+        d.burst,
+        d.unknownFields,
+        d.dropFields,
+        d.nullArrays,
+        d.retypeFields,
+        d.legacyAudit);
+  }
+
+  /** The values of a copy while a wither changes some of them. */
+  private static final class Draft {
+    String tenant;
+    String endpoint;
+    FaultKind kind;
+    Integer status;
+    Integer count;
+    Integer skip;
+    Integer page;
+    String retryAfter;
+    Integer retryAfterSeconds;
+    String body;
+    Long delayMillis;
+    Integer chunkBytes;
+    Integer afterBytes;
+    Double ratePerSecond;
+    Integer burst;
+    Boolean unknownFields;
+    List<String> dropFields;
+    Boolean nullArrays;
+    List<String> retypeFields;
+    Boolean legacyAudit;
+
+    Draft(FaultSpec f) {
+      tenant = f.tenant;
+      endpoint = f.endpoint;
+      kind = f.kind;
+      status = f.status;
+      count = f.count;
+      skip = f.skip;
+      page = f.page;
+      retryAfter = f.retryAfter;
+      retryAfterSeconds = f.retryAfterSeconds;
+      body = f.body;
+      delayMillis = f.delayMillis;
+      chunkBytes = f.chunkBytes;
+      afterBytes = f.afterBytes;
+      ratePerSecond = f.ratePerSecond;
+      burst = f.burst;
+      unknownFields = f.unknownFields;
+      dropFields = f.dropFields;
+      nullArrays = f.nullArrays;
+      retypeFields = f.retypeFields;
+      legacyAudit = f.legacyAudit;
+    }
   }
 
   int statusOr(int fallback) {

@@ -371,8 +371,11 @@ final class TenantData {
     return Gen.pick(hash, volumes.users());
   }
 
-  /** {@code FlowResponseAPI} of flow {@code f} version {@code v}. */
-  void writeFlow(JsonOut o, int f, int v, boolean editing) {
+  /**
+   * Opens a flow version's object with the fields a flow and its graph share, from {@code
+   * editingToken} to {@code tags}.
+   */
+  private void writeFlowHead(JsonOut o, int f, int v, boolean editing) {
     long hf = h(FLOW, f, 8);
     o.startObject();
     o.unknownFields();
@@ -390,6 +393,12 @@ final class TenantData {
     writeAuthorization(o, f);
     writeIdentityProvider(o, f);
     writeTags(o, f);
+  }
+
+  /** {@code FlowResponseAPI} of flow {@code f} version {@code v}. */
+  void writeFlow(JsonOut o, int f, int v, boolean editing) {
+    long hf = h(FLOW, f, 8);
+    writeFlowHead(o, f, v, editing);
     o.str("dateCreated", Gen.format(flowCreated(f), 1));
     long modified = flowModified(f, v);
     o.str("dateModified", Gen.format(modified, flowStyle(f, v)));
@@ -533,23 +542,7 @@ final class TenantData {
   /** {@code FlowGraphResponseAPI} of the latest version of flow {@code f}. */
   void writeGraph(JsonOut o, int f) {
     int v = versionCount(f) - 1;
-    long hf = h(FLOW, f, 8);
-    o.startObject();
-    o.unknownFields();
-    o.id("editingToken", Gen.uuid(salt, EDIT, f, v));
-    flowIdObject(o, "id", f, v);
-    o.str("developerName", flowName(f));
-    o.str(
-        "developerSummary",
-        Gen.pick(hf, 3) == 0 ? null : "Routes " + flowName(f) + " requests — v" + (v + 1));
-    o.id("startMapElementId", elementId(f, 0));
-    o.bool("allowJumping", Gen.pick(hf, 5) == 0);
-    o.bool("enableHistoricalNavigation", Gen.pick(hf, 2) == 0);
-    o.num("stateExpirationLength", Gen.pick(hf, 7) == 0 ? 14 : 0);
-    o.num("idleStateExpirationLength", 30);
-    writeAuthorization(o, f);
-    writeIdentityProvider(o, f);
-    writeTags(o, f);
+    writeFlowHead(o, f, v, true);
     int n = elementCount(f);
     int groups = Gen.pick(h(FLOW, f, 18), 3);
     if (o.array("mapElements", true)) {

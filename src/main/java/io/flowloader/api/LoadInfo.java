@@ -86,8 +86,9 @@ public record LoadInfo(
   }
 
   /**
-   * Parsed rather than written out raw: jsonb's text is spaced, and compacting it by hand measured
-   * no cheaper than Jackson's parse and write (about 20 µs for 2.5 kB under C1).
+   * Parsed rather than written out raw: jsonb's text is spaced, and Jackson's parse and write
+   * compacts it as cheaply as a hand-written compactor would (bench/README.md, "Small
+   * measurements").
    */
   private static JsonNode tree(String json) {
     return json == null ? null : JSON.readTree(json);

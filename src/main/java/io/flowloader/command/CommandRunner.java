@@ -55,14 +55,7 @@ public class CommandRunner implements ApplicationRunner, ExitCodeGenerator {
     this.extractor = extractor;
     this.loader = loader;
     this.state = state;
-    PipelineProperties.Http http = properties.http();
-    this.options =
-        ExtractOptions.defaults()
-            .withRequestsPerSecond(http.requestsPerSecond())
-            .withTimeouts(http.connectTimeout(), http.readTimeout())
-            .withRetries(
-                http.maxRetries(), http.retryBudget(), http.initialBackoff(), http.maxBackoff())
-            .withFanOutConcurrency(http.fanOutConcurrency());
+    this.options = properties.http().toOptions();
   }
 
   /** The command named first among {@code args}, or null when the service should run. */

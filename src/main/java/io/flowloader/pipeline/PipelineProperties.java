@@ -3,6 +3,7 @@ package io.flowloader.pipeline;
 import io.flowloader.extract.ExtractOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
@@ -36,7 +37,9 @@ public record PipelineProperties(
   }
 
   /**
-   * HTTP settings of extraction; defaults as {@link ExtractOptions#defaults()}.
+   * HTTP settings of extraction ({@code flowloader.http.*}). A setting left out takes its default
+   * from {@link ExtractOptions#defaults()}, the one place the defaults live (see docs/operations.md
+   * for their values).
    *
    * @param requestsPerSecond client-side rate limit per API key, shared by all loads using it
    * @param maxRetries retries after the first attempt of one request
@@ -46,17 +49,31 @@ public record PipelineProperties(
    *     each wait only, so a body trickling in could otherwise hold a load without end)
    */
   public record Http(
-      @DefaultValue("10s") Duration connectTimeout,
-      @DefaultValue("60s") Duration readTimeout,
-      @DefaultValue("5") int maxRetries,
-      @DefaultValue("10m") Duration retryBudget,
-      @DefaultValue("500ms") Duration initialBackoff,
-      @DefaultValue("30s") Duration maxBackoff,
-      @DefaultValue("5") double requestsPerSecond,
-      @DefaultValue("4") int fanOutConcurrency,
-      @DefaultValue("5m") Duration requestTimeout) {
+      Duration connectTimeout,
+      Duration readTimeout,
+      Integer maxRetries,
+      Duration retryBudget,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Double requestsPerSecond,
+      Integer fanOutConcurrency,
+      Duration requestTimeout) {
 
-    ExtractOptions toOptions() {
+    public Http {
+      ExtractOptions d = ExtractOptions.defaults();
+      connectTimeout = Objects.requireNonNullElse(connectTimeout, d.connectTimeout());
+      readTimeout = Objects.requireNonNullElse(readTimeout, d.readTimeout());
+      maxRetries = Objects.requireNonNullElse(maxRetries, d.maxRetries());
+      retryBudget = Objects.requireNonNullElse(retryBudget, d.retryBudget());
+      initialBackoff = Objects.requireNonNullElse(initialBackoff, d.initialBackoff());
+      maxBackoff = Objects.requireNonNullElse(maxBackoff, d.maxBackoff());
+      requestsPerSecond = Objects.requireNonNullElse(requestsPerSecond, d.requestsPerSecond());
+      fanOutConcurrency = Objects.requireNonNullElse(fanOutConcurrency, d.fanOutConcurrency());
+      requestTimeout = Objects.requireNonNullElse(requestTimeout, d.requestTimeout());
+    }
+
+    /** The options one extraction runs with: these settings over the defaults. */
+    public ExtractOptions toOptions() {
       return new ExtractOptions(
           connectTimeout,
           readTimeout,

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,10 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Every endpoint over real HTTP, as curl would call it: shapes, listing styles, filters, auth and
  * tenant checks, consistency across endpoints, determinism and live mutation.
  */
-class SimulatorApiTests {
-
-  static SimulatorServer server;
-  static SimClient client;
+class SimulatorApiTests extends SimulatorTestBase {
 
   static final List<String> FLOW_FIELDS =
       List.of(
@@ -91,18 +86,6 @@ class SimulatorApiTests {
       List.of("id", "type", "occurredAt", "userId", "user", "tenantId", "stateId", "flow", "data");
   static final Pattern DATE =
       Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,7})?(Z|\\+00:00)");
-
-  @BeforeAll
-  static void start() {
-    // one shared server: globex has 100k states, the page-size cap is 1,000
-    server = SharedSimulator.get();
-    client = new SimClient(server.baseUrl());
-  }
-
-  @BeforeEach
-  void reset() {
-    server.control().reset();
-  }
 
   private static List<JsonNode> list(JsonNode array) {
     List<JsonNode> out = new ArrayList<>();

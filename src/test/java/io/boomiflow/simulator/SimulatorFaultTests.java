@@ -8,27 +8,11 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Each fault kind happens as configured, over real HTTP, and the request log shows it. */
-class SimulatorFaultTests {
-
-  static SimulatorServer server;
-  static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    server = SharedSimulator.get();
-    client = new SimClient(server.baseUrl());
-  }
-
-  @BeforeEach
-  void reset() {
-    server.control().reset();
-  }
+class SimulatorFaultTests extends SimulatorTestBase {
 
   private static SimulatorControl control() {
     return server.control();

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,21 +13,7 @@ import tools.jackson.databind.JsonNode;
  * A 100k-state tenant paged through the envelope returns every state exactly once, also while the
  * data mutates; faults from configuration are active at startup.
  */
-class SimulatorVolumeTests {
-
-  static SimulatorServer server;
-  static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    server = SharedSimulator.get();
-    client = new SimClient(server.baseUrl());
-  }
-
-  @BeforeEach
-  void reset() {
-    server.control().reset();
-  }
+class SimulatorVolumeTests extends SimulatorTestBase {
 
   @Test
   void pagingA100kStateTenantReturnsEveryStateExactlyOnce() throws Exception {

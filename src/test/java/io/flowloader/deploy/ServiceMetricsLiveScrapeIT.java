@@ -25,9 +25,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The live-scrape acceptance check of issue 6: after one load of a simulator tenant (with a 429 to
- * retry), the {@code flowloader_*} names of {@code deploy/metrics.md} — which the dashboard and the
- * alerts are held to by {@link MetricNamesTests} — appear in {@code /actuator/prometheus}.
+ * The live scrape: after one load of a simulator tenant (with a 429 to retry), the {@code
+ * flowloader_*} names of {@code deploy/metrics.md} — which the dashboard and the alerts are held to
+ * by {@link MetricNamesTests} — appear in {@code /actuator/prometheus}.
  */
 // Closed after the class: a cached context would hold its connection pool for the whole run.
 @DirtiesContext

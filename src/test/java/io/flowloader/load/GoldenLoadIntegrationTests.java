@@ -10,16 +10,10 @@ import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
-import io.flowloader.support.TestDatabase;
-import io.flowloader.support.golden.ExpectedTable;
 import io.flowloader.support.golden.GoldenCase;
-import io.flowloader.support.golden.GoldenComparator;
-import io.flowloader.support.golden.PostgresSnapshot;
+import io.flowloader.support.golden.PostgresGolden;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,14 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * THE acceptance test of issue 4: every dlt golden case, each run normalized and committed through
- * the real load stage into a fresh dataset schema, then the dataset read back from PostgreSQL's
- * catalog and compared with {@code expected.json} as its README says ("What must match"): tables,
- * ordered columns with types and nullability, UNIQUE constraints and indexes, rows with lineage ids
- * matched symbolically, {@code _dlt_loads} rows, {@code _dlt_pipeline_state} rows and the system
- * tables' columns. A run dlt fails (docs/dlt-compatibility.md, "Where the service goes beyond dlt")
- * must either be rejected with nothing committed, or load as that section describes; its snapshot
- * is not normative.
+ * The acceptance test of dlt compatibility: every dlt golden case, each run normalized and
+ * committed through the real load stage into a fresh dataset schema, then the dataset read back
+ * from PostgreSQL's catalog and compared with {@code expected.json} as dlt-golden/README.md says
+ * ("What must match"): tables, ordered columns with types and nullability, UNIQUE constraints and
+ * indexes, rows with lineage ids matched symbolically, {@code _dlt_loads} rows, {@code
+ * _dlt_pipeline_state} rows and the system tables' columns. A run dlt fails
+ * (docs/dlt-compatibility.md, "Where the service goes beyond dlt") must either be rejected with
+ * nothing committed, or load as that section describes; its snapshot is not normative.
  */
 class GoldenLoadIntegrationTests extends LoadTestSupport {
 
@@ -111,26 +105,8 @@ class GoldenLoadIntegrationTests extends LoadTestSupport {
             new ArrayList<>(
                 GoldenAssertions.compare(
                     want.get("snapshot").get("<dataset>"), actual, loadIds, true));
-        // Second opinion: the normalize side's order-independent comparator, which also checks
-        // every child _dlt_id against dlt's formula.
-        Map<String, ExpectedTable> dataTables =
-            GoldenCase.load(name).expectedRun(r + 1).dataTables();
-        Map<String, String> parents = new HashMap<>();
-        dataTables.values().forEach(t -> parents.put(t.name(), t.parent()));
-        Map<String, String> symbols = new HashMap<>();
-        for (int i = 0; i < loadIds.size(); i++) {
-          symbols.put("<load_id#" + (i + 1) + ">", loadIds.get(i));
-        }
-        symbols.put("<load_id>", loadIds.get(0));
-        try (Connection c = TestDatabase.get().connect()) {
-          problems.addAll(
-              new GoldenComparator(symbols)
-                  .compare(
-                      dataTables,
-                      PostgresSnapshot.read(c, dataset, parents, t -> !t.startsWith("_dlt_"))));
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
+        // Second opinion: order-independent, and checks every child _dlt_id against dlt's formula.
+        problems.addAll(PostgresGolden.problems(name, r + 1, dataset, loadIds));
         if (!problems.isEmpty()) {
           fail(name + " run " + (r + 1) + ":\n" + String.join("\n", problems));
         }

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.sun.net.httpserver.HttpServer;
 import io.flowloader.FlowLoaderApplication;
 import io.flowloader.support.TestDatabase;
-import io.flowloader.support.golden.ExpectedTable;
 import io.flowloader.support.golden.GoldenCase;
-import io.flowloader.support.golden.GoldenComparator;
-import io.flowloader.support.golden.PostgresSnapshot;
+import io.flowloader.support.golden.PostgresGolden;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,12 +15,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +101,7 @@ class GoldenSourceDefinitionIntegrationTests extends LoadTestSupport {
             assertThat(after).isEqualTo(before);
             loadIds.add("<failed run " + (r + 1) + ">");
           } else {
-            assertThat(exitCode).as(name + " run " + (r + 1) + " must load (§7)").isZero();
+            assertThat(exitCode).as(name + " run " + (r + 1) + " must load (beyond dlt)").isZero();
             assertThat(after).hasSize(before.size() + 1);
             loadIds.add(after.get(after.size() - 1));
           }
@@ -123,11 +117,11 @@ class GoldenSourceDefinitionIntegrationTests extends LoadTestSupport {
 
   /**
    * Cases of this project's own, through the same path. Where each expectation comes from: (1) and
-   * (2) the issue's dlt runs and docs/dlt-compatibility.md (columns by first appearance of a stored
-   * value; a primary_key hint alone creates no column); (3) dlt's schema-contracts docs ("columns:
-   * applied when a new column is created on an existing table"; freeze raises, nothing loads;
-   * discard_value drops the value and keeps the row); (4) dlt's column hints: a complete (typed)
-   * hint is a column of the table before any data, and a json hint stops flattening there.
+   * (2) docs/dlt-compatibility.md (columns by first appearance of a stored value; a primary_key
+   * hint alone creates no column); (3) dlt's schema-contracts docs ("columns: applied when a new
+   * column is created on an existing table"; freeze raises, nothing loads; discard_value drops the
+   * value and keeps the row); (4) dlt's column hints: a complete (typed) hint is a column of the
+   * table before any data, and a json hint stops flattening there.
    */
   @org.junit.jupiter.api.Test
   void ownCasesThroughTheSourceDefinition() throws Exception {
@@ -258,23 +252,7 @@ class GoldenSourceDefinitionIntegrationTests extends LoadTestSupport {
     List<String> problems =
         new ArrayList<>(
             GoldenAssertions.compare(want.get("snapshot").get("<dataset>"), actual, loadIds, true));
-    Map<String, ExpectedTable> dataTables = GoldenCase.load(name).expectedRun(r + 1).dataTables();
-    Map<String, String> parents = new HashMap<>();
-    dataTables.values().forEach(t -> parents.put(t.name(), t.parent()));
-    Map<String, String> symbols = new HashMap<>();
-    for (int i = 0; i < loadIds.size(); i++) {
-      symbols.put("<load_id#" + (i + 1) + ">", loadIds.get(i));
-    }
-    symbols.put("<load_id>", loadIds.get(0));
-    try (Connection c = TestDatabase.get().connect()) {
-      problems.addAll(
-          new GoldenComparator(symbols)
-              .compare(
-                  dataTables,
-                  PostgresSnapshot.read(c, dataset, parents, t -> !t.startsWith("_dlt_"))));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    problems.addAll(PostgresGolden.problems(name, r + 1, dataset, loadIds));
     if (!problems.isEmpty()) {
       fail(name + " run " + (r + 1) + " (source definition path):\n" + String.join("\n", problems));
     }

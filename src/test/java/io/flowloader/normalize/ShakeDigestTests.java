@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The SHAKE-128 behind dlt's hashed ids and name tags: BouncyCastle's digest against the FIPS 202
  * examples, and {@link DltIds} and {@link NamingConvention#tag} as prefixes of that output.
  */
-class Shake128Tests {
+class ShakeDigestTests {
 
   private static final HexFormat HEX = HexFormat.of();
 
