@@ -40,7 +40,7 @@ final class CursorTracker {
   private Point max;
   private final Set<String> maxKeys = new LinkedHashSet<>();
   // Primary-key values of records at the current maximum whose key text is not made yet: on an
-  // ascending load nearly every record raises the maximum, and serialising each key was a third of
+  // ascending load nearly every record raises the maximum, and serialising each key would dominate
   // accept(). Key texts are made when needed, in arrival order.
   private final List<JsonNode[]> pendingMaxKeys = new ArrayList<>();
 
@@ -188,7 +188,7 @@ final class CursorTracker {
 
   /**
    * A normalised cursor value with its instant when it is a date-time. The normalised text of a
-   * date-time is made only when asked for: formatting it per record was a hot spot.
+   * date-time is made only when asked for, not per record.
    */
   static final class Point implements Comparable<Point> {
     private final Instant instant;

@@ -7,8 +7,8 @@ import java.time.LocalDate;
 /**
  * A hand-written parser for the ISO-8601 date-times APIs actually send ({@code
  * 2025-01-20T16:45:31.902Z}, {@code …+02:00}, without offset, or a plain date). Cursor filtering
- * parses one value per record, and {@code OffsetDateTime.parse} (a {@code DateTimeFormatter}) was
- * the largest single cost of extraction in profiles.
+ * parses one value per record, and {@code OffsetDateTime.parse} (a {@code DateTimeFormatter}) is
+ * costly at that rate.
  *
  * <p>It only answers forms it fully understands and returns null for everything else, so the caller
  * falls back to the {@code java.time} parsers: whenever it returns an instant, that is the instant

@@ -483,13 +483,12 @@ public class Committer {
 
   /**
    * The tables whose staging table becomes the dataset table as it is, instead of being copied into
-   * a new one (a first load writes every row once, not twice; bench, 100k roots + 250k children:
-   * commit 2.0–2.2 s → 1.2–1.4 s, most of the rest building the unique indexes). A table qualifies
-   * when the dataset does not have it yet, its tree inserts every staged row as staged (append,
-   * replace, merge without a key staged twice: nothing to delete, nothing to pick), and its staging
-   * table is logged (staged for adoption, {@link Ddl#createStagingTable}) with exactly the schema's
-   * columns, in order and type, besides {@value Ddl#SEQ}. Anything else takes the copying path,
-   * which gives the same table.
+   * a new one (a first load writes every row once, not twice). A table qualifies when the dataset
+   * does not have it yet, its tree inserts every staged row as staged (append, replace, merge
+   * without a key staged twice: nothing to delete, nothing to pick), and its staging table is
+   * logged (staged for adoption, {@link Ddl#createStagingTable}) with exactly the schema's columns,
+   * in order and type, besides {@value Ddl#SEQ}. Anything else takes the copying path, which gives
+   * the same table.
    */
   private Set<String> adoptable(
       List<TreeLoad> trees,
@@ -642,7 +641,7 @@ public class Committer {
     }
 
     /**
-     * Inserts every staged row, without {@code ORDER BY} (sorting cost about a fifth of the
+     * Inserts every staged row, without {@code ORDER BY} (sorting would be a large part of the
      * statement). A staging table only receives appends and synchronized scans are off, so rows
      * arrive mostly in staged order; not strictly (a later COPY may fill free space left in earlier
      * pages). Physical row order is not part of the contract (nor is it for dlt, which loads files

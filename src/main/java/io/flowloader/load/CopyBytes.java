@@ -12,7 +12,7 @@ import java.util.Arrays;
  * other character, control characters and emoji included, passes verbatim. The same bytes as the
  * StringBuilder encoder it replaced followed by {@code toString().getBytes(UTF_8)} ({@code
  * CopyBytesTests} compares the two over many values), without the StringBuilder, the intermediate
- * String, and the UTF-16 inflation a single non-Latin-1 character used to cause for the rest of a
+ * String, and the UTF-16 inflation a single non-Latin-1 character would cause for the rest of a
  * batch. Reused batch after batch by the staging sender thread; not thread-safe.
  */
 final class CopyBytes {
@@ -170,7 +170,7 @@ final class CopyBytes {
   /**
    * Appends {@link CopyText#timestampText}'s text. The common case, a UTC date-time of years 1–9999
    * (every timestamp the normalizer makes), is written digit by digit: formatting with a
-   * DateTimeFormatter was about a fifth of the load's CPU (issue 7 profile). Anything else goes
+   * DateTimeFormatter per value is costly at this volume (bench/README.md). Anything else goes
    * through the formatter, so the text is the same either way ({@code CopyTextTests} compares).
    */
   void appendTimestamp(Object value) {

@@ -29,8 +29,7 @@ final class Ddl {
   /**
    * {@link #createTable} without the {@code UNIQUE} constraints, for a table that is filled in the
    * same transaction: {@link #addUniqueConstraints} then builds each index once, sorted, instead of
-   * inserting every row into a B-tree of random keys (bench, 100k roots + 250k children into fresh
-   * tables: 1.9 s instead of 3.1 s).
+   * inserting every row into a B-tree of random keys (measured in bench/README.md).
    */
   static String createTableDeferringUnique(String schema, TableSchema table) {
     return createTable(schema, table, false);

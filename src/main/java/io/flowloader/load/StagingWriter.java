@@ -65,11 +65,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Sender}, each running on a thread of the Spring-managed staging executor while it has work), each
  * table's in order by the one it was given when it was first used, so PostgreSQL ingests batches
  * while the caller normalizes the next rows, and a root table and its child table go in on two
- * connections at once (PostgreSQL's side of COPY, one backend per connection, was the bound with
- * one sender); at most {@link #QUEUED_BATCHES} batches wait for a sender (memory stays bounded; the
- * caller blocks when PostgreSQL is slower). A pool connection is still borrowed per statement/COPY,
- * never held for the whole extraction. A failed statement or COPY (or a value that does not fit its
- * column's type, found while encoding) fails the next {@link #write} or {@link #finish}.
+ * connections at once (PostgreSQL's side of COPY runs in one backend per connection); at most
+ * {@link #QUEUED_BATCHES} batches wait for a sender (memory stays bounded; the caller blocks when
+ * PostgreSQL is slower). A pool connection is still borrowed per statement/COPY, never held for the
+ * whole extraction. A failed statement or COPY (or a value that does not fit its column's type,
+ * found while encoding) fails the next {@link #write} or {@link #finish}.
  *
  * <p>Obtain one from {@link Loader#open}; not thread-safe (one caller thread); always {@link
  * #close()} it (a writer closed before {@link #finish} aborts its package).
@@ -388,10 +388,10 @@ public final class StagingWriter implements AutoCloseable {
    * Work the commit would otherwise do itself, queued on the table's sender after its last COPY, so
    * that a load's tables get it in parallel and the commit (one connection, one table after
    * another) has less to do: the constraints of a staging table the commit may adopt ({@link
-   * Ddl#prepareAdoption}; 100k bench roots + 250k children: their two unique index builds were
-   * 0.2–0.5 s of a 0.4–0.9 s commit), and the proof that a merge root's key was staged once ({@link
-   * Ddl#createKeyIndex}, instead of the commit grouping the staged roots by key). Both are only
-   * shortcuts: when one fails, the commit takes the long way and reports what is wrong.
+   * Ddl#prepareAdoption}: building their unique indexes is a large part of a first load's commit),
+   * and the proof that a merge root's key was staged once ({@link Ddl#createKeyIndex}, instead of
+   * the commit grouping the staged roots by key). Both are only shortcuts: when one fails, the
+   * commit takes the long way and reports what is wrong.
    */
   private void prepareCommit(StagedTable staged, TableSchema table) {
     if (table == null

@@ -61,8 +61,8 @@ final class CopyTextReference {
   /**
    * Appends {@link CopyText#timestampText}'s text. The common case, a UTC date-time of years 1–9999
    * (every timestamp the normalizer makes), is written digit by digit: formatting with {@link
-   * DateTimeFormatter} was about a fifth of the load's CPU (issue 7 profile). Anything else goes
-   * through the formatter, so the text is the same either way ({@code CopyTextTests} compares).
+   * DateTimeFormatter} per value is costly at this volume. Anything else goes through the
+   * formatter, so the text is the same either way ({@code CopyTextTests} compares).
    */
   static void appendTimestamp(StringBuilder out, Object value) {
     OffsetDateTime t = null;
