@@ -85,8 +85,16 @@ public final class RateLimiters {
         pendingPermit = permit;
         pendingSince = System.nanoTime();
         long wait;
-        while ((wait = nextFreeNanos - System.nanoTime()) > 0) {
-          changed.awaitNanos(wait);
+        try {
+          while ((wait = nextFreeNanos - System.nanoTime()) > 0) {
+            changed.awaitNanos(wait);
+          }
+        } catch (InterruptedException e) {
+          // Interrupted while holding the pending grant (a cancelled fan-out lane, a deadline):
+          // hand it back, or every other load on this key would wait out MAX_PENDING_NANOS.
+          pendingPermit = 0;
+          changed.signalAll();
+          throw e;
         }
         nextFreeNanos = System.nanoTime() + intervalNanos;
         return permit;
