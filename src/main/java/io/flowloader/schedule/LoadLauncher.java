@@ -170,19 +170,13 @@ public class LoadLauncher implements SmartLifecycle {
   /**
    * The tenant's load lock. A load's package reads {@code loaded} a moment before the load releases
    * the lock, so a caller that saw it finish and asks again at once would be told "busy" by a lock
-   * that guards nothing any more: while the holder names no running load, retry briefly.
+   * that guards nothing any more: while the holder names no running load, wait briefly for it in
+   * PostgreSQL.
    */
   private Optional<TenantLocks.LoadLock> tryLoadLock(String tenant) {
     Optional<TenantLocks.LoadLock> lock = locks.tryLoadLock(tenant);
-    long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
-    while (lock.isEmpty() && System.nanoTime() < deadline && !holderRuns(tenant)) {
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      lock = locks.tryLoadLock(tenant);
+    if (lock.isEmpty() && !holderRuns(tenant)) {
+      lock = locks.tryLoadLock(tenant, RELEASE_WAIT);
     }
     return lock;
   }

@@ -34,6 +34,8 @@ public class TenantLocks {
   private static final String KEY =
       "hashtext('flowloader.load'), hashtext(?)"; // two int4 keys: class, tenant
   private static final String APPLICATION_PREFIX = "flowloader load ";
+  // SQLSTATE of a lock wait that reached lock_timeout
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
   private static final Logger log = LoggerFactory.getLogger(TenantLocks.class);
 
   private final DataSource dataSource;
@@ -55,6 +57,17 @@ public class TenantLocks {
    *     reached
    */
   public Optional<LoadLock> tryLoadLock(String tenant) {
+    return tryLoadLock(tenant, Duration.ZERO);
+  }
+
+  /**
+   * The load lock, waiting in PostgreSQL up to {@code wait} for its holder to release it (its
+   * {@code lock_timeout}), or empty when it is still held then.
+   *
+   * @throws org.springframework.dao.DataAccessResourceFailureException when the database cannot be
+   *     reached
+   */
+  public Optional<LoadLock> tryLoadLock(String tenant, Duration wait) {
     Connection c;
     try {
       c = connection();
@@ -64,14 +77,7 @@ public class TenantLocks {
     }
     try {
       c.setAutoCommit(true);
-      boolean locked;
-      try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
-        st.setString(1, tenant);
-        try (ResultSet rs = st.executeQuery()) {
-          rs.next();
-          locked = rs.getBoolean(1);
-        }
-      }
+      boolean locked = wait.isZero() ? tryLock(c, tenant) : lockWithin(c, tenant, wait);
       if (!locked) {
         c.close();
         return Optional.empty();
@@ -84,6 +90,37 @@ public class TenantLocks {
       closeQuietly(c);
       throw new org.springframework.dao.DataAccessResourceFailureException(
           "cannot take the load lock of tenant " + tenant + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean tryLock(Connection c, String tenant) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+      st.setString(1, tenant);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static boolean lockWithin(Connection c, String tenant, Duration wait)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET lock_timeout = " + Math.max(1, wait.toMillis()));
+    }
+    try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_lock(" + KEY + ")")) {
+      st.setString(1, tenant);
+      st.execute();
+      return true;
+    } catch (SQLException e) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        return false;
+      }
+      throw e;
+    } finally {
+      try (Statement st = c.createStatement()) {
+        st.execute("RESET lock_timeout");
+      }
     }
   }
 
