@@ -106,11 +106,6 @@ public record ExtractOptions(
         });
   }
 
-  /** A copy with another fan-out concurrency. */
-  public ExtractOptions withFanOutConcurrency(int concurrency) {
-    return copy(c -> c.fanOutConcurrency = concurrency);
-  }
-
   private ExtractOptions copy(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);

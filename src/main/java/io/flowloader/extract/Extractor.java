@@ -36,7 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * parameters, placeholders, auth), {@link PageWalker} (paginators, one page fetched ahead), {@link
  * FanOut} (parent → child, ordered and bounded), {@link HttpFetcher} with {@link RetryPolicy} (one
  * request, its retries and rate limit). One concurrency model: blocking calls on threads of one
- * executor, never more than a bounded number of pages ahead.
+ * Spring-managed executor, never more than a bounded number of pages ahead. WebClient (the stack's
+ * HTTP client) is only the transport: each call waits for its response and reads the body as a
+ * stream; no Reactor operator schedules our work.
  *
  * <p>Order: resources run in dependency order (parents first). A parent's records are fetched in
  * full (before its incremental filter) and the few fields its children need are kept; children then

@@ -115,6 +115,12 @@ final class FanOut {
           if (end.failure() instanceof Error err) {
             throw err;
           }
+          if (end.failure() instanceof InterruptedException ie) {
+            throw ie; // the lane was cancelled: its parent did not complete
+          }
+          if (end.failure() != null) {
+            throw new IllegalStateException(end.failure().getMessage(), end.failure());
+          }
           if (end.finish() != null) {
             end.finish().run();
           }

@@ -161,7 +161,7 @@ public class Loader {
   public LoadPackage endWithoutCommit(LoadPackage pkg, boolean aborted, String reason) {
     RuntimeException dropFailure = null;
     try {
-      StagingSchemas.drop(jdbc, packages, pkg);
+      StagingSchemas.drop(jdbc, pkg);
     } catch (RuntimeException e) {
       dropFailure = e;
     }

@@ -6,10 +6,18 @@ import io.flowloader.normalize.TableSchema;
 import io.flowloader.pkg.LoadJob;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.LoadPackages;
+import io.flowloader.pkg.PackageStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,11 +25,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * dropping it when a package ends without one.
  *
  * <p>A tenant's staging schemas and their tables outlive the loads (creating and dropping them per
- * load was ~190 {@code pg_class} and ~1,800 {@code pg_attribute} rows per load, and PostgreSQL's
- * CPU per load grew with the dead catalog rows): a commit empties the tables it read, in its own
- * transaction, so the next package that takes the schema finds them empty. A package that ends
- * without a commit (aborted, failed, or crashed and then aborted by the resume rules) drops the
- * whole schema, whatever state its staging was left in; the next load creates what it needs.
+ * load churned the system catalog, and PostgreSQL's CPU per load grew with the dead catalog rows;
+ * bench/README.md, "Fleet"): the commit empties the tables it read, inside its transaction, so the
+ * next package that takes the schema finds them empty. A package that ends without a commit
+ * (aborted, failed, or crashed and then aborted by the resume rules) drops the whole schema,
+ * whatever state its staging was left in; the next load creates what it needs.
  */
 final class StagingSchemas {
 
@@ -62,14 +70,46 @@ final class StagingSchemas {
 
   /**
    * Drops the package's staging schema while the package still holds it (is unfinished): once it
-   * ended, the schema may already be another load's (a repeated end, after a database outage).
+   * ended, the schema may already be another load's (a repeated end, after a database outage). The
+   * check and the drop share one transaction with the package's row locked, so the package cannot
+   * end, and its schema pass to another load, in between.
    */
-  static void drop(JdbcTemplate jdbc, LoadPackages packages, LoadPackage pkg) {
-    boolean held =
-        pkg.ownsStagingSchema()
-            || packages.find(pkg.id()).map(p -> !p.status().isFinal()).orElse(false);
-    if (held) {
-      jdbc.execute("DROP SCHEMA IF EXISTS " + Sql.quote(pkg.stagingSchema()) + " CASCADE");
+  static void drop(JdbcTemplate jdbc, LoadPackage pkg) {
+    String drop = "DROP SCHEMA IF EXISTS " + Sql.quote(pkg.stagingSchema()) + " CASCADE";
+    if (pkg.ownsStagingSchema()) {
+      jdbc.execute(drop);
+      return;
+    }
+    jdbc.execute(
+        (ConnectionCallback<Void>)
+            c -> {
+              boolean autoCommit = c.getAutoCommit();
+              c.setAutoCommit(false);
+              try {
+                if (unfinished(c, pkg.id())) {
+                  try (Statement st = c.createStatement()) {
+                    st.execute(drop);
+                  }
+                }
+                c.commit();
+              } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+              } finally {
+                c.setAutoCommit(autoCommit);
+              }
+              return null;
+            });
+  }
+
+  private static boolean unfinished(Connection c, Long id) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT status FROM flowloader.load_package WHERE id = ? FOR UPDATE")) {
+      st.setLong(1, id);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next()
+            && !PackageStatus.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)).isFinal();
+      }
     }
   }
 
@@ -133,12 +173,12 @@ final class StagingSchemas {
   }
 
   static LoadPackage abort(JdbcTemplate jdbc, LoadPackages packages, LoadPackage pkg, String why) {
-    drop(jdbc, packages, pkg);
+    drop(jdbc, pkg);
     return packages.markAborted(pkg, why);
   }
 
   static LoadPackage fail(JdbcTemplate jdbc, LoadPackages packages, LoadPackage pkg, String why) {
-    drop(jdbc, packages, pkg);
+    drop(jdbc, pkg);
     return packages.markFailed(pkg, why);
   }
 }

@@ -94,11 +94,6 @@ public record ResourceSettings(
         null, disposition, List.of(primaryKey), DEFAULT_MAX_TABLE_NESTING, null);
   }
 
-  public ResourceSettings withTableName(String name) {
-    return new ResourceSettings(
-        name, disposition, primaryKey, maxTableNesting, contract, columns, scd2, nestedColumns);
-  }
-
   public ResourceSettings withMaxTableNesting(int nesting) {
     return new ResourceSettings(
         tableName, disposition, primaryKey, nesting, contract, columns, scd2, nestedColumns);
