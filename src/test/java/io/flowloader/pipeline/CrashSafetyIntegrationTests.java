@@ -245,8 +245,7 @@ class CrashSafetyIntegrationTests {
       // A point anywhere in a clean load's run (plus a little after it).
       Thread.sleep((long) (random.nextDouble() * referenceMillis * 1.1));
       String phase = phase(tenant);
-      if (child.alive()) {
-        child.kill();
+      if (child.killIfAlive()) {
         killedAt = Instant.now();
         long t0 = System.nanoTime();
         awaitTrue("the killed load's lock to be freed", () -> !loadLockHeld(tenant), null);
@@ -494,6 +493,22 @@ class CrashSafetyIntegrationTests {
 
     boolean alive() {
       return process.isAlive();
+    }
+
+    /**
+     * Kills the JVM unless it has ended; false when it ended by itself, cleanly (also when it did
+     * so between the check and the signal).
+     */
+    boolean killIfAlive() throws InterruptedException {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      if (process.exitValue() == 0) {
+        return false;
+      }
+      assertThat(process.exitValue()).as("killed by signal 9").isEqualTo(128 + 9);
+      return true;
     }
 
     /** When this JVM's application context had started (the log line's ISO timestamp). */
