@@ -11,7 +11,6 @@ import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.pkg.LoadPackage;
 import io.flowloader.pkg.PackageStatus;
 import io.flowloader.pkg.Trigger;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class ColumnHintsIntegrationTests extends LoadTestSupport {
             + "\"stateEntries\":[{\"weight\":3,\"log\":{\"entries\":{\"6f1c\":{\"m\":\"x\"},"
             + "\"9a2b\":{\"m\":\"y\"}}}}]}");
 
-    Map<String, String> root = types(dataset, "states");
+    Map<String, String> root = columnTypes(dataset, "states");
     assertThat(root)
         .containsEntry("code", "character varying(12)")
         .containsEntry("small", "smallint")
@@ -66,7 +65,7 @@ class ColumnHintsIntegrationTests extends LoadTestSupport {
         .containsEntry("price", "numeric(10,2)")
         .containsEntry("amount", "numeric(38,9)")
         .containsEntry("id", "bigint");
-    Map<String, String> nested = types(dataset, "states__state_entries");
+    Map<String, String> nested = columnTypes(dataset, "states__state_entries");
     assertThat(nested)
         .containsEntry("log__entries", "jsonb")
         .containsEntry("weight", "smallint")
@@ -93,7 +92,7 @@ class ColumnHintsIntegrationTests extends LoadTestSupport {
         dataset,
         "{\"id\":1,\"code\":\"def\",\"small\":6,\"medium\":1,\"naive\":\"2024-06-01T00:00:00Z\","
             + "\"extra\":true}");
-    assertThat(types(dataset, "states")).containsEntry("code", "character varying(12)");
+    assertThat(columnTypes(dataset, "states")).containsEntry("code", "character varying(12)");
     assertThat(
             jdbc.queryForObject(
                 "SELECT naive::text FROM " + Sql.table(dataset, "states"), String.class))
@@ -114,21 +113,5 @@ class ColumnHintsIntegrationTests extends LoadTestSupport {
       LoadPackage loaded = loader.commit(writer.finish(normalizer.schema(), Map.of(), null));
       assertThat(loaded.status()).isEqualTo(PackageStatus.LOADED);
     }
-  }
-
-  /** Column name → type as {@code information_schema} and {@code format_type} describe it. */
-  private Map<String, String> types(String dataset, String table) {
-    Map<String, String> out = new LinkedHashMap<>();
-    jdbc.query(
-        "SELECT c.column_name, format_type(a.atttypid, a.atttypmod) FROM information_schema.columns c"
-            + " JOIN pg_attribute a ON a.attrelid = (quote_ident(c.table_schema) || '.'"
-            + " || quote_ident(c.table_name))::regclass AND a.attname = c.column_name"
-            + " WHERE c.table_schema = ? AND c.table_name = ? ORDER BY c.ordinal_position",
-        rs -> {
-          out.put(rs.getString(1), rs.getString(2));
-        },
-        dataset,
-        table);
-    return out;
   }
 }

@@ -2,16 +2,11 @@ package io.flowloader.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.flowloader.support.JsonEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,36 +58,24 @@ class ColumnHintsSourceDefinitionIntegrationTests extends LoadTestSupport {
 
   @TempDir Path dir;
 
-  private final AtomicReference<String> body = new AtomicReference<>("[]");
-  private HttpServer server;
+  private JsonEndpoint endpoint;
   private String base;
 
   @BeforeEach
   void serve() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/golden",
-        exchange -> {
-          byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-          }
-        });
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    endpoint = JsonEndpoint.start();
+    base = endpoint.baseUrl();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    endpoint.close();
   }
 
   @Test
   void hintsFromTheSourceDefinitionGiveDltsPostgresTypes() throws Exception {
     String ds = uniqueName("hints_yaml");
-    body.set(
+    endpoint.respond(
         "[{\"id\":1,\"code\":\"abc\",\"small\":5,\"medium\":70000,"
             + "\"at\":\"2024-05-01T10:00:00.123456+02:00\",\"naive\":\"2024-05-01T10:00:00+02:00\","
             + "\"price\":\"12.345\",\"amount\":1.5,"
@@ -101,7 +84,7 @@ class ColumnHintsSourceDefinitionIntegrationTests extends LoadTestSupport {
     assertThat(run(ds)).isZero();
 
     // typed hints are complete columns: first, in hint order; then the data by first appearance
-    assertThat(types(ds, "orders"))
+    assertThat(columnTypes(ds, "orders"))
         .containsExactly(
             Map.entry("code", "character varying(12)"), // varchar(%i)
             Map.entry("small", "smallint"), // precision 16 bits
@@ -114,13 +97,13 @@ class ColumnHintsSourceDefinitionIntegrationTests extends LoadTestSupport {
             Map.entry("_dlt_load_id", "character varying"),
             Map.entry("_dlt_id", "character varying"));
     // nested_hints "lines": the json hint keeps the id-keyed map in one jsonb column
-    assertThat(types(ds, "orders__lines"))
+    assertThat(columnTypes(ds, "orders__lines"))
         .containsEntry("log__entries", "jsonb")
         .containsEntry("qty", "smallint")
         .doesNotContainKeys("log__entries__6f1c__m", "log__entries__9a2b__m");
     assertThat(columnNames(ds, "orders__lines")).startsWith("log__entries", "qty");
     // nested_hints ("lines", "parts"): the table two levels down
-    assertThat(types(ds, "orders__lines__parts")).containsEntry("weight", "numeric(6,3)");
+    assertThat(columnTypes(ds, "orders__lines__parts")).containsEntry("weight", "numeric(6,3)");
 
     Map<String, Object> row =
         jdbc.queryForMap(
@@ -147,12 +130,12 @@ class ColumnHintsSourceDefinitionIntegrationTests extends LoadTestSupport {
         .isEqualTo("1.235");
 
     // a second run meets the narrowed types in the database: merged, types kept
-    body.set(
+    endpoint.respond(
         "[{\"id\":1,\"code\":\"def\",\"small\":6,\"medium\":1,\"naive\":\"2024-06-01T00:00:00Z\","
             + "\"lines\":[{\"qty\":4,\"log\":{\"entries\":{\"77aa\":{\"m\":\"z\"}}}}]}]");
     assertThat(run(ds)).isZero();
-    assertThat(types(ds, "orders")).containsEntry("code", "character varying(12)");
-    assertThat(types(ds, "orders__lines")).doesNotContainKey("log__entries__77aa__m");
+    assertThat(columnTypes(ds, "orders")).containsEntry("code", "character varying(12)");
+    assertThat(columnTypes(ds, "orders__lines")).doesNotContainKey("log__entries__77aa__m");
     assertThat(jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(ds, "orders"), Long.class))
         .isEqualTo(1);
     assertThat(
@@ -168,9 +151,9 @@ class ColumnHintsSourceDefinitionIntegrationTests extends LoadTestSupport {
   @Test
   void aValueBeyondTheHintedPrecisionFailsTheLoad() throws Exception {
     String ds = uniqueName("hints_over");
-    body.set("[{\"id\":1,\"small\":5}]");
+    endpoint.respond("[{\"id\":1,\"small\":5}]");
     assertThat(run(ds)).isZero();
-    body.set("[{\"id\":2,\"small\":70000}]");
+    endpoint.respond("[{\"id\":2,\"small\":70000}]");
     assertThat(run(ds)).isOne();
     assertThat(jdbc.queryForObject("SELECT count(*) FROM " + Sql.table(ds, "orders"), Long.class))
         .isEqualTo(1);
@@ -188,22 +171,6 @@ class ColumnHintsSourceDefinitionIntegrationTests extends LoadTestSupport {
   }
 
   private List<String> columnNames(String dataset, String table) {
-    return List.copyOf(types(dataset, table).keySet());
-  }
-
-  /** Column name → type as {@code format_type} spells it, in column order. */
-  private Map<String, String> types(String dataset, String table) {
-    Map<String, String> out = new LinkedHashMap<>();
-    jdbc.query(
-        "SELECT c.column_name, format_type(a.atttypid, a.atttypmod) FROM information_schema.columns c"
-            + " JOIN pg_attribute a ON a.attrelid = (quote_ident(c.table_schema) || '.'"
-            + " || quote_ident(c.table_name))::regclass AND a.attname = c.column_name"
-            + " WHERE c.table_schema = ? AND c.table_name = ? ORDER BY c.ordinal_position",
-        rs -> {
-          out.put(rs.getString(1), rs.getString(2));
-        },
-        dataset,
-        table);
-    return out;
+    return List.copyOf(columnTypes(dataset, table).keySet());
   }
 }

@@ -6,7 +6,9 @@ import io.flowloader.normalize.TableSchema;
 import io.flowloader.normalize.WriteDisposition;
 import io.flowloader.support.TestDatabase;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -80,5 +82,21 @@ public abstract class LoadTestSupport {
 
   static Column col(String name, DataType type) {
     return Column.of(name, type);
+  }
+
+  /** Column name → type as {@code format_type} spells it, in column order. */
+  protected Map<String, String> columnTypes(String dataset, String table) {
+    Map<String, String> out = new LinkedHashMap<>();
+    jdbc.query(
+        "SELECT c.column_name, format_type(a.atttypid, a.atttypmod) FROM information_schema.columns c"
+            + " JOIN pg_attribute a ON a.attrelid = (quote_ident(c.table_schema) || '.'"
+            + " || quote_ident(c.table_name))::regclass AND a.attname = c.column_name"
+            + " WHERE c.table_schema = ? AND c.table_name = ? ORDER BY c.ordinal_position",
+        rs -> {
+          out.put(rs.getString(1), rs.getString(2));
+        },
+        dataset,
+        table);
+    return out;
   }
 }

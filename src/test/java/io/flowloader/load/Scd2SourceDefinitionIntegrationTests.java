@@ -2,15 +2,11 @@ package io.flowloader.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.flowloader.support.JsonEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,30 +35,18 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
 
   @TempDir Path dir;
 
-  private final AtomicReference<String> body = new AtomicReference<>("[]");
-  private HttpServer server;
+  private JsonEndpoint endpoint;
   private String base;
 
   @BeforeEach
   void serve() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/golden",
-        exchange -> {
-          byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, bytes.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-          }
-        });
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    endpoint = JsonEndpoint.start();
+    base = endpoint.baseUrl();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    endpoint.close();
   }
 
   /** The docs' dim_customer runs (full extracts): insert, change, delete, and a re-insert. */
@@ -70,7 +54,7 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
   void fullLoadsRetireChangedAndAbsentRecords() throws Exception {
     String ds = uniqueName("scd2_full");
     String keys = "write_disposition: {disposition: merge, strategy: scd2}";
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"c1\":\"foo\",\"c2\":1},{\"customer_key\":2,\"c1\":\"bar\",\"c2\":2}]");
     assertThat(run(ds, keys)).isZero();
     // validity columns first (hints), data by first appearance, lineage last
@@ -93,7 +77,7 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
     Object t1 = run1.get(0).get("_dlt_valid_from");
     assertThat(t1).isNotNull().isEqualTo(run1.get(1).get("_dlt_valid_from"));
 
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"c1\":\"foo_updated\",\"c2\":1},"
             + "{\"customer_key\":2,\"c1\":\"bar\",\"c2\":2}]");
     assertThat(run(ds, keys)).isZero();
@@ -105,7 +89,7 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
     assertThat(row(run2, "K9cWlIbrJqzCCA").get("_dlt_valid_to")).isNull();
     assertThat(row(run2, "vNg2V/fy8PHGAw").get("_dlt_valid_to")).isNull();
 
-    body.set("[{\"customer_key\":1,\"c1\":\"foo_updated\",\"c2\":1}]");
+    endpoint.respond("[{\"customer_key\":1,\"c1\":\"foo_updated\",\"c2\":1}]");
     assertThat(run(ds, keys)).isZero();
     List<Map<String, Object>> run3 = rows(ds);
     assertThat(run3).hasSize(3);
@@ -114,7 +98,7 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
     assertThat(row(run3, "vNg2V/fy8PHGAw").get("_dlt_valid_to")).isNull();
 
     // insert-delete-reinsert: the same row hash twice, so _dlt_id carries no UNIQUE constraint
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"c1\":\"foo_updated\",\"c2\":1},"
             + "{\"customer_key\":2,\"c1\":\"bar\",\"c2\":2}]");
     assertThat(run(ds, keys)).isZero();
@@ -142,10 +126,10 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
     String ds = uniqueName("scd2_incr");
     String keys =
         "merge_key: customer_key\n    write_disposition: {disposition: merge, strategy: scd2}";
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"c1\":\"foo\",\"c2\":1},{\"customer_key\":2,\"c1\":\"bar\",\"c2\":2}]");
     assertThat(run(ds, keys)).isZero();
-    body.set("[{\"customer_key\":1,\"c1\":\"foo_updated\",\"c2\":1}]");
+    endpoint.respond("[{\"customer_key\":1,\"c1\":\"foo_updated\",\"c2\":1}]");
     assertThat(run(ds, keys)).isZero();
     List<Map<String, Object>> rows = rows(ds);
     assertThat(rows).hasSize(3);
@@ -162,13 +146,14 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
   void childTablesFollowTheVersionsRowHash() throws Exception {
     String ds = uniqueName("scd2_child");
     String keys = "write_disposition: {disposition: merge, strategy: scd2}";
-    body.set("[{\"customer_key\":1,\"tags\":[\"a\",\"b\"]},{\"customer_key\":2,\"tags\":[\"c\"]}]");
+    endpoint.respond(
+        "[{\"customer_key\":1,\"tags\":[\"a\",\"b\"]},{\"customer_key\":2,\"tags\":[\"c\"]}]");
     assertThat(run(ds, keys)).isZero();
     assertThat(columnsOf(ds, "dim_customer__tags"))
         .containsExactly("value", "_dlt_root_id", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id");
     assertThat(count(ds, "dim_customer__tags")).isEqualTo(3);
 
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"tags\":[\"a\",\"b\",\"x\"]},{\"customer_key\":2,\"tags\":[\"c\"]}]");
     assertThat(run(ds, keys)).isZero();
     assertThat(count(ds, "dim_customer")).isEqualTo(3);
@@ -210,14 +195,14 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
             + "      active_record_timestamp: \"9999-12-31\"\n"
             + "      boundary_timestamp: \"2024-08-21T12:15:00+00:00\"\n"
             + "      row_version_column_name: row_hash";
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"c1\":\"foo\",\"row_hash\":\"h1\"},{\"customer_key\":2,\"c1\":\"bar\",\"row_hash\":\"h2\"}]");
     assertThat(run(ds, keys)).isZero();
     assertThat(columnsOf(ds, "dim_customer"))
         .containsExactly(
             "valid_from", "valid_to", "customer_key", "c1", "row_hash", "_dlt_load_id", "_dlt_id");
     // c1 changed but the row version did not: no new version (the row hash is the user's)
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"c1\":\"foo2\",\"row_hash\":\"h1\"},{\"customer_key\":2,\"c1\":\"baz\",\"row_hash\":\"h3\"}]");
     assertThat(run(ds, keys)).isZero();
     List<Map<String, Object>> rows =
@@ -245,7 +230,7 @@ class Scd2SourceDefinitionIntegrationTests extends LoadTestSupport {
   @Test
   void rowHashesOfFloatsAreDlts() throws Exception {
     String ds = uniqueName("scd2_floats");
-    body.set(
+    endpoint.respond(
         "[{\"customer_key\":1,\"price\":1e20},{\"customer_key\":2,\"price\":0.1},"
             + "{\"customer_key\":3,\"price\":-0.0},{\"customer_key\":4,\"price\":1.0},"
             + "{\"customer_key\":5,\"price\":1e400}]");
