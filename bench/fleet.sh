@@ -191,6 +191,9 @@ echo "CPU seconds per replica: ${cpus[*]}; PostgreSQL: $(awk -v a="$pg0" -v b="$
 awk -v a="$pg0" -v b="$pg1" -v n="$loads" 'BEGIN { if (n > 0) printf "PostgreSQL CPU per load: %.3f s\n", (b - a) / n }'
 awk -v a="$ins0" -v b="$ins1" -v c="$classins" -v n="$loads" 'BEGIN { if (n > 0) printf "catalog rows per load: pg_class %.1f, pg_class+pg_attribute %.1f\n", c / n, (b - a) / n }'
 echo "scrape size (one replica): $scrape_bytes bytes"
+if [ "$(psql -X -Atqd postgres -c 'show autovacuum' 2>/dev/null)" = off ]; then
+  echo "note: this server runs with autovacuum = off: dead rows pile up and PostgreSQL's CPU per load creeps in a long run"
+fi
 echo "per minute (the first minutes hold every tenant's first load, which creates its tables):"
 awk -F '\t' 'BEGIN { printf "  %6s %6s %14s %16s\n", "second", "loads", "PG CPU/load", "pg_class/load" }
   { printf "  %6d %6d %14s %16s\n", $1, $2, ($2 > 0 ? sprintf("%.3f s", $3 / $2) : "-"), ($2 > 0 ? sprintf("%.1f", $4 / $2) : "-") }' "$WORK/minutes.tsv"
